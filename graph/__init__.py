@@ -1,0 +1,1 @@
+"""The property graph, its RDF projection, analytics, exports and renders."""

@@ -1,0 +1,245 @@
+"""Records -> validated :class:`KnowledgeGraph`, all or nothing.
+
+Validation happens in two passes over all records of all files: first the
+entities (so that facts may refer to entities defined in any file, by any
+alias), then the facts.  The first rule broken raises a
+:class:`~china_ai_kg.ontology.errors.KGError` naming ``file:line``, and no
+graph is returned.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+
+from ..graph.model import NAME_KEYS, KnowledgeGraph
+from ..ontology.errors import KGError, ValidationError
+from ..ontology.names import suggest, to_simplified, to_traditional
+from ..ontology.schema import RDF_STATEMENT, Schema
+from .records import Record
+from .resolve import Resolver
+from .values import check_value
+
+__all__ = ["build_graph", "classify"]
+
+_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:~-]*$")
+_ENTITY_KEYS = ("id", "type", "name", "aliases")
+_RELATION_KEYS = ("id", "type", "from", "to")
+_FACT_KEYS = ("id", "type")
+
+
+def classify(rec: Record, schema: Schema) -> str:
+    """Return ``"entity"``, ``"fact"`` or ``"relation"`` for a record, by its type."""
+    t = rec.get("type")
+    if not isinstance(t, str):
+        raise ValidationError("record has no 'type'", **rec.where("type"))
+    if t in schema.classes:
+        return "fact" if schema.classes[t].is_fact else "entity"
+    if t in schema.by_graph_name:
+        if schema.by_graph_name[t].kind == "relation":
+            return "relation"
+    if t.isupper() or "_" in t:
+        hint = suggest(t, schema.relations)
+        raise ValidationError(f"unknown relationship '{t}'{hint}", **rec.where("type"))
+    hint = suggest(t, schema.entity_classes + schema.fact_classes)
+    raise ValidationError(f"unknown type '{t}'{hint}", **rec.where("type"))
+
+
+class _Builder:
+    def __init__(self, schema: Schema):
+        self.schema = schema
+        self.resolver = Resolver()
+        self.kg = KnowledgeGraph()
+        self.seen: dict = {}  # id -> "file:line"
+        self.sources: set = set()
+
+    # -- shared ----------------------------------------------------------
+    def claim_id(self, fid: str, rec: Record, key: str = "id") -> None:
+        if not isinstance(fid, str) or not _ID_RE.match(fid):
+            raise ValidationError(f"bad id {fid!r} (letters, digits and ._:~- only)", **rec.where(key))
+        first = self.seen.get(fid)
+        if first is not None:
+            raise ValidationError(f"duplicate id '{fid}' (first defined at {first})", **rec.where(key))
+        self.seen[fid] = f"{rec.file}:{rec.where(key)['line']}"
+
+    def properties(self, rec: Record, cls: str, reserved: tuple, roles: dict | None = None) -> dict:
+        """Check every key of *rec* that is not reserved or a role; return the properties."""
+        allowed = self.schema.attrs_for(cls)
+        out = {}
+        for key, value in rec.items():
+            if key in reserved or (roles is not None and key in roles):
+                continue
+            attr = allowed.get(key)
+            if attr is None:
+                if key == "source" and cls != "Source":
+                    out["source"] = self.source_ref(rec, value)
+                    continue
+                options = [*allowed, *(roles or ()), *reserved, "source"]
+                what = cls if cls != RDF_STATEMENT else "relationships"
+                raise ValidationError(f"unknown property '{key}' for {what}{suggest(key, options)}", **rec.where(key))
+            try:
+                out[key] = check_value(attr, value)
+            except ValidationError as e:
+                raise ValidationError(e.message, **rec.where(key)) from None
+        for attr in allowed.values():
+            if attr.min and attr.name not in out and not (cls == "Source" and attr.name == "locator"):
+                raise ValidationError(f"{_what(cls)} has no '{attr.name}'", **rec.where())
+        if cls != "Source" and "source" not in out:
+            raise ValidationError(f"{_what(cls)} has no source", **rec.where())
+        if "low" in out and "high" in out and out["low"] > out["high"]:
+            raise ValidationError("'low' is greater than 'high'", **rec.where("low"))
+        if "validFrom" in out and "validTo" in out and out["validFrom"] > out["validTo"]:
+            raise ValidationError("'validFrom' is after 'validTo'", **rec.where("validTo"))
+        if "confidence" in out and not 0 <= out["confidence"] <= 1:
+            raise ValidationError("'confidence' must be between 0 and 1", **rec.where("confidence"))
+        return out
+
+    def source_ref(self, rec: Record, value) -> str:
+        sid = self.ref(rec, "source", value)
+        if self.kg.node(sid)["type"] != "Source":
+            raise ValidationError(f"'source' must be a Source document, not {self.kg.node(sid)['type']} '{sid}'", **rec.where("source"))
+        return sid
+
+    def ref(self, rec: Record, key: str, name) -> str:
+        try:
+            return self.resolver.resolve(name)
+        except KGError as e:
+            raise type(e)(f"{e.message} in '{key}'", **rec.where(key)) from None
+
+    def check_range(self, rec: Record, key: str, link, eid: str) -> None:
+        cls = self.kg.node(eid)["type"]
+        if not any(self.schema.is_a(cls, r) for r in link.ranges):
+            raise ValidationError(
+                f"'{key}' must be {' or '.join(link.ranges)}, not {cls} '{eid}'", **rec.where(key)
+            )
+
+    # -- entities -----------------------------------------------------------
+    def entity(self, rec: Record) -> None:
+        cls = rec["type"]
+        if self.schema.classes[cls].abstract:
+            raise ValidationError(f"type '{cls}' is abstract; use one of its subclasses", **rec.where("type"))
+        eid = rec.get("id")
+        if eid is None:
+            raise ValidationError(f"{cls} has no 'id'", **rec.where())
+        self.claim_id(eid, rec)
+        names = _names(rec)
+        aliases = rec.get("aliases", [])
+        if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
+            raise ValidationError("'aliases' must be a list of names", **rec.where("aliases"))
+        attrs = {"type": cls, **names, "aliases": tuple(sorted(set(aliases)))}
+        self.resolver.add(eid, [*names.values(), *aliases], rec.where("aliases" if aliases else "name"))
+        self.kg.add_entity(eid, attrs)
+        self.pending.append((eid, rec))
+
+    def entity_properties(self, eid: str, rec: Record) -> None:
+        props = self.properties(rec, rec["type"], _ENTITY_KEYS)
+        self.kg.node(eid).update(props)
+
+    # -- facts -------------------------------------------------------------
+    def relation(self, rec: Record) -> None:
+        link = self.schema.by_graph_name[rec["type"]]
+        for key in ("from", "to"):
+            if key not in rec:
+                raise ValidationError(f"{link.graph_name} has no '{key}'", **rec.where())
+        u = self.ref(rec, "from", rec["from"])
+        v = self.ref(rec, "to", rec["to"])
+        for key, eid, allowed in (("from", u, link.domains), ("to", v, link.ranges)):
+            cls = self.kg.node(eid)["type"]
+            if not any(self.schema.is_a(cls, c) for c in allowed):
+                raise ValidationError(
+                    f"{link.graph_name} '{key}' must be {' or '.join(allowed)}, not {cls} '{eid}'", **rec.where(key)
+                )
+        props = self.properties(rec, RDF_STATEMENT, _RELATION_KEYS)
+        props.setdefault("status", "reported")
+        rid = rec.get("id") or _auto_id("rel", rec)
+        self.claim_id(rid, rec)
+        self.kg.add_relation(rid, u, v, link.graph_name, props)
+
+    def fact(self, rec: Record) -> None:
+        cls = rec["type"]
+        if self.schema.classes[cls].abstract:
+            raise ValidationError(f"type '{cls}' is abstract; use one of its subclasses", **rec.where("type"))
+        roles = self.schema.roles_for(cls)
+        edges = []
+        for name, link in roles.items():
+            value = rec.get(name)
+            values = [] if value is None else value if isinstance(value, list) else [value]
+            if len(values) < link.min:
+                need = "at least one" if link.min == 1 else f"at least {link.min}"
+                raise ValidationError(f"{cls} needs {need} '{name}'", **rec.where(name))
+            if link.max is not None and len(values) > link.max:
+                raise ValidationError(f"{cls} takes at most {link.max} '{name}'", **rec.where(name))
+            seen = set()
+            for v in values:
+                eid = self.ref(rec, name, v)
+                self.check_range(rec, name, link, eid)
+                if eid in seen:
+                    raise ValidationError(f"'{name}' names {eid} twice", **rec.where(name))
+                seen.add(eid)
+                edges.append((link.graph_name, eid))
+        props = self.properties(rec, cls, _FACT_KEYS, roles)
+        props.setdefault("status", "reported")
+        fid = rec.get("id") or _auto_id(cls.lower(), rec)
+        self.claim_id(fid, rec)
+        self.kg.add_fact(fid, {"type": cls, **props}, sorted(edges))
+
+    # -- driver ------------------------------------------------------------
+    def run(self, records) -> KnowledgeGraph:
+        self.pending = []
+        later = []
+        for rec in records:
+            kind = classify(rec, self.schema)
+            if kind == "entity":
+                self.entity(rec)
+            else:
+                later.append((kind, rec))
+        for eid, rec in self.pending:
+            if rec["type"] == "Source":
+                self.entity_properties(eid, rec)
+        for eid, rec in self.pending:
+            if rec["type"] != "Source":
+                self.entity_properties(eid, rec)
+        for kind, rec in later:
+            (self.relation if kind == "relation" else self.fact)(rec)
+        return self.kg
+
+
+def _what(cls: str) -> str:
+    return "relationship" if cls == RDF_STATEMENT else cls
+
+
+def _names(rec: Record) -> dict:
+    """Names in the three scripts; a missing Chinese script is converted from the other."""
+    name = rec.get("name")
+    if isinstance(name, str):
+        name = {"en": name}
+    if not isinstance(name, dict) or not isinstance(name.get("en"), str) or not name["en"].strip():
+        raise ValidationError("'name' must give at least an English name ('en')", **rec.where("name"))
+    unknown = [k for k in name if k not in NAME_KEYS]
+    if unknown:
+        raise ValidationError(
+            f"unknown name script '{unknown[0]}'{suggest(unknown[0], NAME_KEYS)} (use en, zh-Hans, zh-Hant)",
+            **rec.where("name"),
+        )
+    hans, hant = name.get("zh-Hans"), name.get("zh-Hant")
+    if hans and not hant:
+        hant = to_traditional(hans)
+    if hant and not hans:
+        hans = to_simplified(hant)
+    out = {"name_en": name["en"]}
+    if hans:
+        out["name_zh_hans"] = hans
+        out["name_zh_hant"] = hant
+    return out
+
+
+def _auto_id(prefix: str, rec: Record) -> str:
+    """A stable id from the record's content, for facts given without one."""
+    text = json.dumps(rec, sort_keys=True, ensure_ascii=False, default=str)
+    return f"{prefix}-{hashlib.sha1(text.encode('utf-8')).hexdigest()[:12]}"
+
+
+def build_graph(records, schema: Schema) -> KnowledgeGraph:
+    """Validate *records* (from any number of files) and build the graph."""
+    return _Builder(schema).run(records)

@@ -1,0 +1,338 @@
+"""The ontology as Python objects: the one place the code learns the rules.
+
+:func:`load_schema` reads ``cnkg.ttl`` and derives everything the loaders,
+the RDF projection, the Neo4j writer and the renders need: classes with
+their ancestors, colours and shapes; binary relationships and n-ary roles
+with domains, ranges and cardinalities; datatype properties with their
+types and enumerations; labels in ``en``, ``zh-Hans`` and ``zh-Hant``.
+
+Reading Turtle costs a few hundred milliseconds, so the derived schema is
+kept in a small pickle next to the other caches, keyed by the ontology's
+bytes (see :mod:`china_ai_kg.graph.cache`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from .errors import OntologyError
+from .names import upper_snake
+
+__all__ = [
+    "NS",
+    "ID_NS",
+    "LANGS",
+    "ClassDef",
+    "LinkDef",
+    "AttrDef",
+    "Schema",
+    "load_schema",
+    "ontology_bytes",
+]
+
+NS = "https://w3id.org/cnkg/ontology#"
+ID_NS = "https://w3id.org/cnkg/id/"
+LANGS = ("en", "zh-Hans", "zh-Hant")
+SCHEMA_ORG = "https://schema.org/"
+RDF_STATEMENT = "http://www.w3.org/1999/02/22-rdf-syntax-ns#Statement"
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_DATATYPES = {
+    _XSD + "string": "string",
+    _XSD + "decimal": "decimal",
+    _XSD + "integer": "integer",
+    _XSD + "boolean": "boolean",
+    _XSD + "date": "date",
+    _XSD + "anyURI": "uri",
+}
+_CARDINALITY = {"1": (1, 1), "0..1": (0, 1), "1..*": (1, None), "0..*": (0, None), "2..*": (2, None)}
+
+
+@dataclass(frozen=True)
+class ClassDef:
+    """An entity or fact class."""
+
+    name: str
+    labels: dict
+    ancestors: tuple  # nearest first, ending with "Entity" or "Fact"
+    color: str
+    shape: str
+    abstract: bool
+    comment: str = ""
+
+    @property
+    def is_fact(self) -> bool:
+        return self.name == "Fact" or "Fact" in self.ancestors
+
+    @property
+    def lineage(self) -> tuple:
+        """The class and its ancestors, root last: the Neo4j labels of a node."""
+        return (self.name, *self.ancestors)
+
+
+@dataclass(frozen=True)
+class LinkDef:
+    """An object property: a binary relation, an n-ary role or the source link."""
+
+    name: str  # lowerCamel, as in RDF
+    graph_name: str  # UPPER_SNAKE, as in the property graph and Neo4j
+    kind: str  # "relation", "role" or "provenance"
+    labels: dict
+    domains: tuple
+    ranges: tuple
+    min: int = 0
+    max: int | None = None
+    symmetric: bool = False
+    comment: str = ""
+
+
+@dataclass(frozen=True)
+class AttrDef:
+    """A datatype property."""
+
+    name: str
+    labels: dict
+    domains: tuple
+    datatype: str  # string, decimal, integer, boolean, date, uri or enum
+    values: tuple = ()  # allowed values of an enumeration
+    min: int = 0
+    comment: str = ""
+
+
+@dataclass(eq=False)
+class Schema:
+    """Everything derived from the ontology, with the lookups the code needs."""
+
+    classes: dict
+    links: dict  # by lowerCamel name
+    attrs: dict
+    digest: str
+    by_graph_name: dict = field(default_factory=dict)
+
+    def __post_init__(self):
+        self.by_graph_name = {link.graph_name: link for link in self.links.values()}
+        self._memo = {}
+        self._subclasses = {}
+        for c in self.classes.values():
+            for a in c.lineage:
+                self._subclasses.setdefault(a, set()).add(c.name)
+
+    # -- classes ---------------------------------------------------------
+    def is_a(self, cls: str, ancestor: str) -> bool:
+        return cls in self._subclasses.get(ancestor, ())
+
+    def subclasses(self, ancestor: str) -> frozenset:
+        """The class and all its descendants."""
+        return frozenset(self._subclasses.get(ancestor, ()))
+
+    @property
+    def entity_classes(self) -> list:
+        return sorted(c for c in self.subclasses("Entity") if not self.classes[c].abstract)
+
+    @property
+    def fact_classes(self) -> list:
+        return sorted(c for c in self.subclasses("Fact") if not self.classes[c].abstract)
+
+    # -- properties ------------------------------------------------------
+    @property
+    def relations(self) -> dict:
+        """Binary relationships by their graph name (``DEVELOPS``)."""
+        return {g: p for g, p in self.by_graph_name.items() if p.kind == "relation"}
+
+    def applies(self, domains: tuple, cls: str) -> bool:
+        return any(d == RDF_STATEMENT and cls == RDF_STATEMENT or self.is_a(cls, d) for d in domains)
+
+    def roles_for(self, cls: str) -> dict:
+        """Roles an n-ary fact of class *cls* may have, by name."""
+        found = self._memo.get(("roles", cls))
+        if found is None:
+            found = {p.name: p for p in self.links.values() if p.kind == "role" and self.applies(p.domains, cls)}
+            self._memo["roles", cls] = found
+        return found
+
+    def attrs_for(self, cls: str) -> dict:
+        """Datatype properties a node (or ``rdf:Statement``) of class *cls* may have."""
+        found = self._memo.get(("attrs", cls))
+        if found is None:
+            found = {a.name: a for a in self.attrs.values() if self.applies(a.domains, cls)}
+            self._memo["attrs", cls] = found
+        return found
+
+    def label(self, name: str, lang: str = "en") -> str:
+        """The label of a class, property or enumeration in *lang*."""
+        for table in (self.classes, self.links, self.attrs):
+            if name in table:
+                return table[name].labels.get(lang) or table[name].labels["en"]
+        if name in self.by_graph_name:
+            return self.label(self.by_graph_name[name].name, lang)
+        raise KeyError(name)
+
+    def __getstate__(self):
+        state = dict(self.__dict__)
+        state.pop("by_graph_name", None)
+        state.pop("_subclasses", None)
+        state.pop("_memo", None)
+        return state
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
+        self.__post_init__()
+
+
+def ontology_bytes() -> bytes:
+    return resources.files("china_ai_kg.ontology").joinpath("cnkg.ttl").read_bytes()
+
+
+def _local(iri) -> str:
+    text = str(iri)
+    if not text.startswith(NS):
+        raise OntologyError(f"{text} is outside the cnkg namespace", file="cnkg.ttl")
+    return text[len(NS):]
+
+
+def _labels(g, term) -> dict:
+    from rdflib import RDFS
+
+    labels = {}
+    for lit in g.objects(term, RDFS.label):
+        if lit.language in LANGS:
+            labels[lit.language] = str(lit)
+    return labels
+
+
+def _parse(data: bytes) -> Schema:
+    from rdflib import OWL, RDF, RDFS, Graph, Namespace, URIRef
+    from rdflib.collection import Collection
+
+    cnkg = Namespace(NS)
+    sdo = Namespace(SCHEMA_ORG)
+    g = Graph()
+    g.parse(data=data, format="turtle")
+
+    def one(term, pred, default=None):
+        values = list(g.objects(term, pred))
+        return values[0] if values else default
+
+    classes = {}
+    parents = {}
+    for c in sorted(g.subjects(RDF.type, OWL.Class)):
+        if not str(c).startswith(NS):
+            continue
+        name = _local(c)
+        ups = [p for p in g.objects(c, RDFS.subClassOf) if str(p).startswith(NS)]
+        parents[name] = _local(ups[0]) if ups else None
+        classes[name] = c
+
+    def ancestors(name):
+        chain = []
+        p = parents[name]
+        while p is not None:
+            chain.append(p)
+            p = parents[p]
+        return tuple(chain)
+
+    class_defs = {}
+    for name, c in classes.items():
+        comment = one(c, RDFS.comment, "")
+        class_defs[name] = ClassDef(
+            name=name,
+            labels=_labels(g, c),
+            ancestors=ancestors(name),
+            color=str(one(c, cnkg.color, "#9e9e9e")),
+            shape=str(one(c, cnkg.shape, "dot")),
+            abstract=bool(one(c, cnkg.abstract, False)),
+            comment=str(comment),
+        )
+
+    def names_of(term, pred):
+        out = []
+        for v in g.objects(term, pred):
+            out.append(RDF_STATEMENT if v == RDF.Statement else _local(v))
+        return tuple(sorted(out))
+
+    links = {}
+    for p in sorted(g.subjects(RDF.type, OWL.ObjectProperty)):
+        name = _local(p)
+        card = str(one(p, cnkg.cardinality, "0..*"))
+        lo, hi = _CARDINALITY[card]
+        links[name] = LinkDef(
+            name=name,
+            graph_name=upper_snake(name),
+            kind=str(one(p, cnkg.kind, "relation")),
+            labels=_labels(g, p),
+            domains=names_of(p, sdo.domainIncludes),
+            ranges=names_of(p, sdo.rangeIncludes),
+            min=lo,
+            max=hi,
+            symmetric=(p, RDF.type, OWL.SymmetricProperty) in g,
+            comment=str(one(p, RDFS.comment, "")),
+        )
+
+    attrs = {}
+    for p in sorted(g.subjects(RDF.type, OWL.DatatypeProperty)):
+        name = _local(p)
+        rng = one(p, RDFS.range)
+        values = ()
+        if rng is not None and str(rng) in _DATATYPES:
+            datatype = _DATATYPES[str(rng)]
+        elif isinstance(rng, URIRef) and one(rng, OWL.oneOf) is not None:
+            datatype = "enum"
+            values = tuple(str(v) for v in Collection(g, one(rng, OWL.oneOf)))
+        else:
+            raise OntologyError(f"datatype property {name} has no usable range", file="cnkg.ttl")
+        card = str(one(p, cnkg.cardinality, "0..1"))
+        attrs[name] = AttrDef(
+            name=name,
+            labels=_labels(g, p),
+            domains=names_of(p, sdo.domainIncludes),
+            datatype=datatype,
+            values=values,
+            min=_CARDINALITY[card][0],
+            comment=str(one(p, RDFS.comment, "")),
+        )
+
+    enums = {}
+    for dt in sorted(g.subjects(RDF.type, RDFS.Datatype)):
+        enums[_local(dt)] = _labels(g, dt)
+
+    schema = Schema(classes=class_defs, links=links, attrs=attrs, digest=hashlib.sha256(data).hexdigest())
+    _check(schema)
+    return schema
+
+
+def _check(schema: Schema) -> None:
+    """Refuse an ontology whose terms the code could not use consistently."""
+    names = {}
+    for table in (schema.classes, schema.links, schema.attrs):
+        for name, term in table.items():
+            if name in names:
+                raise OntologyError(f"term {name} is declared twice", file="cnkg.ttl")
+            names[name] = term
+            missing = [lang for lang in LANGS if lang not in term.labels]
+            if missing:
+                raise OntologyError(f"term {name} has no label in {', '.join(missing)}", file="cnkg.ttl")
+    for link in schema.links.values():
+        for c in (*link.domains, *link.ranges):
+            if c not in schema.classes and c != RDF_STATEMENT:
+                raise OntologyError(f"{link.name} names unknown class {c}", file="cnkg.ttl")
+    reserved = {"id", "type", "name", "aliases", "from", "to", "kind"}
+    clash = reserved & set(schema.attrs)
+    if clash:
+        raise OntologyError(f"property names {sorted(clash)} are reserved", file="cnkg.ttl")
+
+
+@lru_cache(maxsize=1)
+def load_schema() -> Schema:
+    """Return the schema of the bundled ontology (cached in memory and on disk)."""
+    from ..graph import cache
+
+    data = ontology_bytes()
+    key = "schema-" + hashlib.sha256(data).hexdigest()[:16]
+    schema = cache.load(key)
+    if schema is None:
+        schema = _parse(data)
+        cache.store(key, schema)
+    return schema

@@ -1,0 +1,1 @@
+"""Query packs: named questions as SPARQL and Cypher files."""
