@@ -14,7 +14,7 @@ import json
 import re
 
 from ..graph.model import NAME_KEYS, KnowledgeGraph
-from ..ontology.errors import KGError, ValidationError
+from ..ontology.errors import UnknownEntityError, ValidationError
 from ..ontology.names import suggest, to_simplified, to_traditional
 from ..ontology.schema import RDF_STATEMENT, Schema
 from .records import Record
@@ -63,8 +63,9 @@ class _Builder:
             raise ValidationError(f"duplicate id '{fid}' (first defined at {first})", **rec.where(key))
         self.seen[fid] = f"{rec.file}:{rec.where(key)['line']}"
 
-    def properties(self, rec: Record, cls: str, reserved: tuple, roles: dict | None = None) -> dict:
+    def properties(self, rec: Record, cls: str, reserved: tuple, roles: dict | None = None, what: str = "") -> dict:
         """Check every key of *rec* that is not reserved or a role; return the properties."""
+        what = what or cls
         allowed = self.schema.attrs_for(cls)
         out = {}
         for key, value in rec.items():
@@ -76,17 +77,16 @@ class _Builder:
                     out["source"] = self.source_ref(rec, value)
                     continue
                 options = [*allowed, *(roles or ()), *reserved, "source"]
-                what = cls if cls != RDF_STATEMENT else "relationships"
                 raise ValidationError(f"unknown property '{key}' for {what}{suggest(key, options)}", **rec.where(key))
             try:
                 out[key] = check_value(attr, value)
             except ValidationError as e:
                 raise ValidationError(e.message, **rec.where(key)) from None
+        if cls != "Source" and "source" not in out:
+            raise ValidationError(f"{what} has no source", **rec.where())
         for attr in allowed.values():
             if attr.min and attr.name not in out and not (cls == "Source" and attr.name == "locator"):
-                raise ValidationError(f"{_what(cls)} has no '{attr.name}'", **rec.where())
-        if cls != "Source" and "source" not in out:
-            raise ValidationError(f"{_what(cls)} has no source", **rec.where())
+                raise ValidationError(f"{what} has no '{attr.name}'", **rec.where())
         if "low" in out and "high" in out and out["low"] > out["high"]:
             raise ValidationError("'low' is greater than 'high'", **rec.where("low"))
         if "validFrom" in out and "validTo" in out and out["validFrom"] > out["validTo"]:
@@ -102,10 +102,11 @@ class _Builder:
         return sid
 
     def ref(self, rec: Record, key: str, name) -> str:
-        try:
-            return self.resolver.resolve(name)
-        except KGError as e:
-            raise type(e)(f"{e.message} in '{key}'", **rec.where(key)) from None
+        eid = self.resolver.get(name) if isinstance(name, str) else None
+        if eid is None:
+            hint = suggest(str(name), sorted(self.resolver.ids))
+            raise UnknownEntityError(f"unknown entity '{name}' in '{key}'{hint}", **rec.where(key))
+        return eid
 
     def check_range(self, rec: Record, key: str, link, eid: str) -> None:
         cls = self.kg.node(eid)["type"]
@@ -150,7 +151,7 @@ class _Builder:
                 raise ValidationError(
                     f"{link.graph_name} '{key}' must be {' or '.join(allowed)}, not {cls} '{eid}'", **rec.where(key)
                 )
-        props = self.properties(rec, RDF_STATEMENT, _RELATION_KEYS)
+        props = self.properties(rec, RDF_STATEMENT, _RELATION_KEYS, what=link.graph_name)
         props.setdefault("status", "reported")
         rid = rec.get("id") or _auto_id("rel", rec)
         self.claim_id(rid, rec)
@@ -203,10 +204,6 @@ class _Builder:
         for kind, rec in later:
             (self.relation if kind == "relation" else self.fact)(rec)
         return self.kg
-
-
-def _what(cls: str) -> str:
-    return "relationship" if cls == RDF_STATEMENT else cls
 
 
 def _names(rec: Record) -> dict:

@@ -1,0 +1,73 @@
+# Everything a fresh machine needs is installed by these targets, idempotently.
+#   make demo   build, validate, query and render the bundled graph (no server)
+#   make test   ruff + every test, against a real local Neo4j and headless Chromium
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.stamp-install
+OUT    := out
+NEO4J  := $(BIN)/python tools/neo4j/server.py
+
+.PHONY: demo test lint install system-deps neo4j-fetch neo4j-start neo4j-stop bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): setup.cfg pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test]'
+	touch $@
+
+install: $(STAMP)
+
+# Debian packages: Chromium and CJK fonts for the HTML tests, Java 17 and Maven for Neo4j.
+system-deps:
+	@missing=""; \
+	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
+	fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing="$$missing fonts-noto-cjk"; \
+	ls -d /usr/lib/jvm/*17* >/dev/null 2>&1 || missing="$$missing openjdk-17-jdk-headless"; \
+	command -v mvn >/dev/null 2>&1 || missing="$$missing maven"; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+neo4j-fetch: $(STAMP) system-deps
+	$(NEO4J) fetch
+
+neo4j-start: neo4j-fetch
+	$(NEO4J) start
+
+neo4j-stop:
+	@[ -x $(BIN)/python ] && $(NEO4J) stop || true
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+demo: $(STAMP)
+	@mkdir -p $(OUT)
+	$(BIN)/cnkg build
+	$(BIN)/cnkg validate
+	$(BIN)/cnkg stats
+	$(BIN)/cnkg show 阿裏巴巴
+	$(BIN)/cnkg path DeepSeek 蘋果
+	$(BIN)/cnkg neighbors 通義千問 --depth 1
+	$(BIN)/cnkg centrality --top 5
+	$(BIN)/cnkg export --format turtle -o $(OUT)/graph.ttl
+	$(BIN)/cnkg render -o $(OUT)/explorer.html
+	@echo "open $(OUT)/explorer.html in a browser (it works offline)"
+
+# Neo4j is started for the session and stopped whatever the outcome.
+test: $(STAMP) system-deps neo4j-fetch
+	$(BIN)/ruff check .
+	@$(NEO4J) start && trap '$(NEO4J) stop' EXIT; \
+	  eval "$$($(NEO4J) env)"; \
+	  $(BIN)/python -m pytest -q
+
+bench: $(STAMP)
+	$(BIN)/python bench/bench_load.py
+
+clean:
+	rm -rf $(OUT) .pytest_cache build *.egg-info

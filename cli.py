@@ -1,0 +1,411 @@
+"""The ``cnkg`` command line: thin commands over the library.
+
+Commands parse their arguments, call a core function that returns data,
+and hand the data to :func:`emit`, the one place that prints tables and
+JSON.  Every :class:`~china_ai_kg.ontology.errors.KGError` and every usage
+error becomes one ``Error: ...`` line and exit code 1 (``--debug`` shows
+the traceback).  Heavy libraries are imported inside the commands so that
+``cnkg --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+
+import click
+
+__all__ = ["cli", "main"]
+
+_STATE = {"debug": False}
+
+
+# ---------------------------------------------------------------------------
+# output: the one place that formats
+# ---------------------------------------------------------------------------
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_cell(v) for v in value)
+    return str(value)
+
+
+def format_table(columns: list, rows: list) -> str:
+    """Rows as an aligned text table (CJK characters count as two columns)."""
+    cells = [[_cell(v) for v in row] for row in rows]
+    widths = [max([_width(c)] + [_width(r[i]) for r in cells]) for i, c in enumerate(columns)]
+
+    def line(values):
+        return "  ".join(v + " " * (w - _width(v)) for v, w in zip(values, widths)).rstrip()
+
+    out = [line(columns), line(["-" * w for w in widths])]
+    out.extend(line(r) for r in cells)
+    return "\n".join(out)
+
+
+def emit(data, fmt: str, columns: list | None = None, rows: list | None = None, text: str | None = None) -> None:
+    """Print *data* as JSON, or as a table / text for people."""
+    if fmt == "json":
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    elif text is not None:
+        click.echo(text)
+    else:
+        click.echo(format_table(columns, rows))
+
+
+def _schema():
+    from .ontology import load_schema
+
+    return load_schema()
+
+
+def _graph(data_dirs, bundled=True):
+    from .loaders import load
+
+    return load(list(data_dirs), bundled=bundled)
+
+
+def _resolve(kg, name: str, what: str = "ENTITY") -> str:
+    """The id of the entity called *name* (any alias, any script), or a clear error."""
+    from .loaders.resolve import resolver_for
+    from .ontology.errors import UnknownEntityError
+    from .ontology.names import suggest
+
+    resolver = resolver_for(kg)
+    eid = resolver.get(name)
+    if eid is None:
+        raise UnknownEntityError(f"{what}: no entity called '{name}'{suggest(name, sorted(resolver.ids))}")
+    return eid
+
+
+# ---------------------------------------------------------------------------
+# shared options
+# ---------------------------------------------------------------------------
+
+
+def graph_options(f):
+    """``--data DIR`` (repeatable) and ``--no-bundled``."""
+    f = click.option(
+        "--no-bundled", is_flag=True, help="Leave out the bundled fact files (use only --data)."
+    )(f)
+    f = click.option(
+        "--data",
+        "data_dirs",
+        multiple=True,
+        type=click.Path(),
+        help="Fact files or directories (YAML, JSON Lines, Turtle, JSON-LD) to add; repeatable.",
+    )(f)
+    return f
+
+
+def format_option(f):
+    return click.option(
+        "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True, help="Output format."
+    )(f)
+
+
+def lang_option(f):
+    return click.option(
+        "--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True, help="Language of names and labels."
+    )(f)
+
+
+# ---------------------------------------------------------------------------
+# commands
+# ---------------------------------------------------------------------------
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="china-ai-kg", prog_name="cnkg")
+@click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
+def cli(debug):
+    """china-ai-kg: who is connected to whom in Chinese AI, how, since when, and says who.
+
+    Every command works on the bundled graph plus any --data you add.
+    """
+    _STATE["debug"] = debug
+
+
+@cli.command()
+@graph_options
+@format_option
+def build(data_dirs, no_bundled, fmt):
+    """Build and validate the graph, cache it, and print its size.
+
+    Example: cnkg build --data my_facts/
+    """
+    from .loaders import load
+
+    kg = load(list(data_dirs), bundled=not no_bundled, cache=False)
+    load(list(data_dirs), bundled=not no_bundled)  # fills the cache for later commands
+    counts = kg.counts()
+    summary = {k: counts[k] for k in ("entities", "facts", "relationships", "role_edges")}
+    emit(summary, fmt, ["item", "count"], [[k, v] for k, v in summary.items()])
+
+
+@cli.command()
+@click.argument("files", nargs=-1, type=click.Path())
+@click.option("--shacl/--no-shacl", default=True, show_default=True, help="Also check the RDF form with SHACL shapes.")
+def validate(files, shacl):
+    """Validate fact files against the ontology (all files, or the bundled ones).
+
+    Prints "ok" and a count, or one line naming file:line and the problem.
+
+    Example: cnkg validate data/my_facts.yaml
+    """
+    from .loaders import load
+
+    kg = load(list(files), bundled=not files, cache=False)
+    if shacl:
+        from .ontology.shapes import check_shacl
+
+        check_shacl(kg, _schema())
+    c = kg.counts()
+    click.echo(f"ok: {c['entities']} entities, {c['facts']} facts, {c['relationships']} relationships")
+
+
+@cli.command()
+@graph_options
+@format_option
+def stats(data_dirs, no_bundled, fmt):
+    """Counts of entities, facts and relationships, per type.
+
+    Example: cnkg stats --format json
+    """
+    kg = _graph(data_dirs, not no_bundled)
+    counts = kg.counts()
+    rows = [[k, counts[k]] for k in ("entities", "facts", "relationships", "role_edges")]
+    rows += [[t, n] for t, n in counts["by_type"].items()]
+    emit(counts, fmt, ["item", "count"], rows)
+
+
+def entity_card(kg, schema, eid: str, lang: str) -> dict:
+    """Everything about one entity: names, properties, relationships and facts."""
+    from .graph.model import NAME_KEYS, display_name
+
+    d = kg.node(eid)
+    names = {lang_: d[k] for lang_, k in NAME_KEYS.items() if k in d}
+    skip = {"kind", "type", "aliases", *NAME_KEYS.values()}
+    props = {k: v for k, v in sorted(d.items()) if k not in skip}
+    rels = []
+    for _, v, e in kg.g.out_edges(eid, data=True):
+        if e["kind"] == "relation":
+            rels.append({"direction": "out", "type": e["type"], "other": v, "name": display_name(kg.node(v), lang),
+                         "source": e.get("source"), "locator": e.get("locator"), "status": e.get("status")})
+    facts = []
+    for u, _, e in kg.g.in_edges(eid, data=True):
+        if e["kind"] == "relation":
+            rels.append({"direction": "in", "type": e["type"], "other": u, "name": display_name(kg.node(u), lang),
+                         "source": e.get("source"), "locator": e.get("locator"), "status": e.get("status")})
+        else:
+            f = kg.node(u)
+            facts.append({"fact": u, "type": f["type"], "role": e["type"], "source": f.get("source"),
+                          "locator": f.get("locator"), "status": f.get("status")})
+    rels.sort(key=lambda r: (r["type"], r["direction"], r["other"]))
+    facts.sort(key=lambda r: (r["type"], r["fact"], r["role"]))
+    return {"id": eid, "type": d["type"], "class": schema.label(d["type"], "zh-Hans" if lang == "zh" else "en"),
+            "names": names, "aliases": list(d.get("aliases", ())), "properties": props,
+            "relationships": rels, "facts": facts}
+
+
+@cli.command()
+@click.argument("entity")
+@graph_options
+@format_option
+@lang_option
+def show(entity, data_dirs, no_bundled, fmt, lang):
+    """Show one entity (by id or any alias, any script) with its links and facts.
+
+    Example: cnkg show 阿裏巴巴
+    """
+    kg = _graph(data_dirs, not no_bundled)
+    card = entity_card(kg, _schema(), _resolve(kg, entity), lang)
+    kind = card["type"] if card["class"] == card["type"] else f"{card['type']}: {card['class']}"
+    lines = [f"{card['id']}  ({kind})"]
+    for k, v in card["names"].items():
+        lines.append(f"  name[{k}]: {v}")
+    if card["aliases"]:
+        lines.append(f"  aliases: {', '.join(card['aliases'])}")
+    for k, v in card["properties"].items():
+        lines.append(f"  {k}: {_cell(v)}")
+    if card["relationships"]:
+        lines.append("relationships:")
+        for r in card["relationships"]:
+            arrow = "->" if r["direction"] == "out" else "<-"
+            lines.append(f"  {arrow} {r['type']} {r['other']} ({r['name']})  [{r['source']} {r['locator']}, {r['status']}]")
+    if card["facts"]:
+        lines.append("facts:")
+        for f in card["facts"]:
+            lines.append(f"  {f['type']} {f['fact']} as {f['role']}  [{f['source']} {f['locator']}, {f['status']}]")
+    emit(card, fmt, text="\n".join(lines))
+
+
+def _html_option(f):
+    return click.option("--html", "html", type=click.Path(dir_okay=False), help="Also write the answer as an interactive HTML graph.")(f)
+
+
+def _write_html(kg, path, nodes, lang, title, highlight=()):
+    from .graph.render_html import render_html
+
+    render_html(kg, _schema(), path, lang=lang, title=title, nodes=nodes, highlight=highlight)
+    click.echo(f"wrote {path}", err=True)
+
+
+@cli.command()
+@click.argument("entity")
+@click.option("--depth", "-d", type=click.IntRange(0, 6), default=1, show_default=True, help="Entity hops (facts are passed through).")
+@graph_options
+@format_option
+@lang_option
+@_html_option
+def neighbors(entity, depth, data_dirs, no_bundled, fmt, lang, html):
+    """Entities within DEPTH hops of ENTITY; a shared fact counts as one hop.
+
+    Example: cnkg neighbors Apple --depth 1
+    """
+    from .graph.analytics import neighbourhood
+    from .graph.model import display_name
+
+    kg = _graph(data_dirs, not no_bundled)
+    eid = _resolve(kg, entity)
+    hood = neighbourhood(kg, eid, depth)
+    rows = sorted([dist, n, kg.node(n)["type"], display_name(kg.node(n), lang)] for n, dist in hood["entities"].items())
+    data = {"entity": eid, "depth": depth, "neighbors": [dict(zip(["distance", "id", "type", "name"], r)) for r in rows],
+            "facts": sorted(hood["facts"])}
+    emit(data, fmt, ["distance", "id", "type", "name"], rows)
+    if html:
+        _write_html(kg, html, set(hood["entities"]) | hood["facts"], lang, f"{eid} depth {depth}", highlight=[eid])
+
+
+@cli.command()
+@click.argument("a")
+@click.argument("b")
+@click.option("--limit", type=click.IntRange(1, 100), default=5, show_default=True, help="Most paths to show.")
+@graph_options
+@format_option
+@lang_option
+@_html_option
+def path(a, b, limit, data_dirs, no_bundled, fmt, lang, html):
+    """Shortest paths between two entities, through relationships and facts.
+
+    Example: cnkg path DeepSeek Apple
+    """
+    from .graph.analytics import edge_types, shortest_paths
+    from .graph.model import display_name
+
+    kg = _graph(data_dirs, not no_bundled)
+    ea, eb = _resolve(kg, a, "A"), _resolve(kg, b, "B")
+    paths = shortest_paths(kg, ea, eb, limit)
+    out = []
+    lines = []
+    for p in paths:
+        steps = [{"node": p[0], "type": kg.node(p[0])["type"], "name": display_name(kg.node(p[0]), lang)}]
+        text = f"{display_name(kg.node(p[0]), lang)}"
+        for x, y in zip(p, p[1:]):
+            via = edge_types(kg, x, y)
+            steps.append({"via": via, "node": y, "type": kg.node(y)["type"], "name": display_name(kg.node(y), lang)})
+            label = display_name(kg.node(y), lang) if kg.node(y)["kind"] == "entity" else f"{kg.node(y)['type']}:{y}"
+            text += f" -[{'|'.join(via)}]- {label}"
+        out.append(steps)
+        lines.append(text)
+    if not paths:
+        lines.append(f"no path between {ea} and {eb}")
+    emit({"from": ea, "to": eb, "paths": out}, fmt, text="\n".join(lines))
+    if html and paths:
+        nodes = {n for p in paths for n in p}
+        _write_html(kg, html, nodes, lang, f"{ea} to {eb}", highlight=sorted(nodes))
+
+
+@cli.command()
+@click.option("--measure", type=click.Choice(["degree", "betweenness", "eigenvector"]), default="degree", show_default=True)
+@click.option("--top", type=click.IntRange(1, 1000), default=10, show_default=True)
+@graph_options
+@format_option
+@lang_option
+def centrality(measure, top, data_dirs, no_bundled, fmt, lang):
+    """Rank entities by centrality (facts link their participants).
+
+    Example: cnkg centrality --measure betweenness --top 5
+    """
+    from .graph.analytics import centrality as rank
+
+    kg = _graph(data_dirs, not no_bundled)
+    ranked = rank(kg, measure, top, lang)
+    emit(ranked, fmt, ["rank", "id", "type", "name", "score"],
+         [[i, r["id"], r["type"], r["name"], f"{r['score']:.4f}"] for i, r in enumerate(ranked, 1)])
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["turtle", "jsonld", "ntriples", "graphml", "json", "cypher"]),
+              default="turtle", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="File to write (default: standard output).")
+@graph_options
+def export(fmt, output, data_dirs, no_bundled):
+    """Export the whole graph (json is networkx node-link data).
+
+    Example: cnkg export --format turtle -o graph.ttl
+    """
+    from .graph.export import export_text, write_atomic
+
+    kg = _graph(data_dirs, not no_bundled)
+    text = export_text(kg, _schema(), fmt)
+    if output:
+        write_atomic(output, text)
+        click.echo(f"wrote {output}", err=True)
+    else:
+        click.echo(text, nl=False)
+
+
+@cli.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False), required=True, help="HTML file to write.")
+@graph_options
+@lang_option
+def render(output, data_dirs, no_bundled, lang):
+    """Write the whole graph as an interactive, offline HTML explorer.
+
+    Example: cnkg render -o explorer.html --lang zh
+    """
+    kg = _graph(data_dirs, not no_bundled)
+    _write_html(kg, output, None, lang, "china-ai-kg explorer")
+
+
+# ---------------------------------------------------------------------------
+# entry point
+# ---------------------------------------------------------------------------
+
+
+def main(argv=None) -> int:
+    """Run the CLI; errors become one ``Error: ...`` line and exit code 1."""
+    from .ontology.errors import KGError
+
+    try:
+        cli.main(args=argv, prog_name="cnkg", standalone_mode=False)
+    except KGError as e:
+        if _STATE["debug"]:
+            raise
+        click.echo(f"Error: {e}", err=True)
+        return 1
+    except click.exceptions.NoArgsIsHelpError as e:
+        click.echo(e.ctx.get_help())
+        return 0
+    except click.ClickException as e:
+        if _STATE["debug"]:
+            raise
+        click.echo(f"Error: {e.format_message()}", err=True)
+        return 1
+    except click.exceptions.Abort:
+        click.echo("Error: aborted", err=True)
+        return 1
+    except BrokenPipeError:
+        return 0
+    return 0
+
