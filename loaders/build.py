@@ -195,13 +195,18 @@ class _Builder:
                 self.entity(rec)
             else:
                 later.append((kind, rec))
+        if isinstance(records, list):
+            records.clear()  # the caller's list is consumed: records and graph must not peak together
         for eid, rec in self.pending:
             if rec["type"] == "Source":
                 self.entity_properties(eid, rec)
         for eid, rec in self.pending:
             if rec["type"] != "Source":
                 self.entity_properties(eid, rec)
-        for kind, rec in later:
+        # consume the fact records as they are built, so records and graph do not peak together
+        later.reverse()
+        while later:
+            kind, rec = later.pop()
             (self.relation if kind == "relation" else self.fact)(rec)
         return self.kg
 
@@ -238,5 +243,8 @@ def _auto_id(prefix: str, rec: Record) -> str:
 
 
 def build_graph(records, schema: Schema) -> KnowledgeGraph:
-    """Validate *records* (from any number of files) and build the graph."""
+    """Validate *records* (from any number of files) and build the graph.
+
+    A list of records is consumed (emptied) as the graph is built.
+    """
     return _Builder(schema).run(records)

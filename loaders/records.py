@@ -8,6 +8,8 @@ from __future__ import annotations
 
 __all__ = ["Record"]
 
+_NO_LINES: dict = {}  # shared by records whose keys all sit on the record's line (JSON Lines)
+
 
 class Record(dict):
     """A mapping read from a fact file, with the file and a line per key."""
@@ -18,7 +20,7 @@ class Record(dict):
         super().__init__(items)
         self.file = file
         self.line = line
-        self.lines = lines or {}
+        self.lines = lines if lines is not None else _NO_LINES
 
     def where(self, key: str | None = None) -> dict:
         """Keyword arguments for a :class:`KGError` pointing at *key*."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import re
+import sys
 
 from ..ontology.errors import ValidationError
 from ..ontology.names import suggest
@@ -52,7 +53,8 @@ def check_value(attr, value):
     if dt == "string":
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
             raise ValidationError(f"expected text for '{name}', got {value!r}")
-        return str(value)
+        value = str(value)
+        return sys.intern(value) if len(value) < 40 else value  # locators and periods repeat a lot
     if dt == "decimal":
         return _number(value, name)
     if dt == "integer":
@@ -71,6 +73,8 @@ def check_value(attr, value):
             raise ValidationError(f"bad URL {value!r} for '{name}'")
         return value
     if dt == "enum":
+        if value in attr.values:
+            return attr.values[attr.values.index(value)]  # the schema's own string object
         if value not in attr.values:
             hint = suggest(str(value), attr.values) or f" (allowed: {', '.join(attr.values)})"
             raise ValidationError(f"{value!r} is not an allowed {name}{hint}")

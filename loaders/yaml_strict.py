@@ -54,7 +54,7 @@ def _build(node, file: str):
     if isinstance(node, yaml.MappingNode):
         if node.tag != _CORE + "map":
             raise InputError(f"YAML tag '{node.tag.replace(_CORE, '!!')}' is not allowed", file=file, line=node.start_mark.line + 1)
-        rec = Record(file=file, line=node.start_mark.line + 1)
+        rec = Record(file=file, line=node.start_mark.line + 1, lines={})
         for knode, vnode in node.value:
             line = knode.start_mark.line + 1
             if not isinstance(knode, yaml.ScalarNode):
