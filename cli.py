@@ -11,6 +11,7 @@ the traceback).  Heavy libraries are imported inside the commands so that
 from __future__ import annotations
 
 import json
+import sys
 import unicodedata
 
 import click
@@ -376,6 +377,98 @@ def render(output, data_dirs, no_bundled, lang):
     """
     kg = _graph(data_dirs, not no_bundled)
     _write_html(kg, output, None, lang, "china-ai-kg explorer")
+
+
+# ---------------------------------------------------------------------------
+# neo4j
+# ---------------------------------------------------------------------------
+
+
+def neo4j_options(f):
+    """``--uri``, ``--user``, ``--database``; the password only from NEO4J_PASSWORD."""
+    f = click.option("--database", envvar="NEO4J_DATABASE", default=None, help="Database (default: the server's default).")(f)
+    f = click.option("--user", envvar="NEO4J_USERNAME", default="neo4j", show_default=True, help="User (env NEO4J_USERNAME).")(f)
+    f = click.option("--uri", envvar="NEO4J_URI", default="bolt://127.0.0.1:7687", show_default=True,
+                     help="bolt:// or neo4j:// URI (env NEO4J_URI).")(f)
+    return f
+
+
+def _driver(uri, user, database):
+    import logging
+    import os
+
+    logging.getLogger("neo4j").addHandler(logging.NullHandler())  # the driver's warnings are not for users
+    from .graph.neo4j_push import connect
+
+    return connect(uri, user, os.environ.get("NEO4J_PASSWORD", ""), database)
+
+
+@cli.group()
+def neo4j():
+    """Push the graph to Neo4j and explore it in Neo4j Browser.
+
+    The password is read from NEO4J_PASSWORD and never printed.
+
+    Example: NEO4J_PASSWORD=... cnkg neo4j push --uri bolt://127.0.0.1:7687
+    """
+
+
+@neo4j.command()
+@neo4j_options
+@click.option("--replace", is_flag=True, help="First remove what this tool pushed before (and nothing else).")
+@click.option("--batch-size", type=click.IntRange(1, 100_000), default=5000, show_default=True)
+@graph_options
+def push(uri, user, database, replace, batch_size, data_dirs, no_bundled):
+    """Write the graph to Neo4j: constraints, then batched idempotent MERGEs.
+
+    Example: cnkg neo4j push --replace
+    """
+    from .graph.neo4j_push import neo4j_rows
+    from .graph.neo4j_push import push as do_push
+
+    kg = _graph(data_dirs, not no_bundled)
+    schema = _schema()
+    driver = _driver(uri, user, database)
+    try:
+        rows = neo4j_rows(kg, schema)
+        total = sum(len(r) for group in rows.values() for r in group.values())
+        with click.progressbar(length=total, label="pushing", file=sys.stderr,
+                               hidden=total < 20_000) as bar:
+            counts = do_push(kg, schema, driver, database, batch_size=batch_size, replace=replace, progress=bar.update)
+    finally:
+        driver.close()
+    click.echo(f"pushed {counts['nodes']} nodes and {counts['relationships']} relationships to {uri}")
+
+
+@neo4j.command()
+@neo4j_options
+@graph_options
+@format_option
+def status(uri, user, database, data_dirs, no_bundled, fmt):
+    """Is Neo4j reachable, which version, and how does its copy compare with the local build?
+
+    Example: cnkg neo4j status --format json
+    """
+    from .graph.neo4j_push import neo4j_rows
+    from .graph.neo4j_push import status as server_status
+
+    kg = _graph(data_dirs, not no_bundled)
+    rows = neo4j_rows(kg, _schema())
+    local = {"nodes": sum(len(r) for r in rows["nodes"].values()),
+             "relationships": sum(len(r) for r in rows["relations"].values()) + sum(len(r) for r in rows["roles"].values())}
+    driver = _driver(uri, user, database)
+    try:
+        remote = server_status(driver, database)
+    finally:
+        driver.close()
+    data = {"uri": uri, "reachable": True, "version": remote["version"], "edition": remote["edition"],
+            "server": {"nodes": remote["nodes"], "relationships": remote["relationships"]}, "local": local,
+            "in_sync": remote["nodes"] == local["nodes"] and remote["relationships"] == local["relationships"]}
+    emit(data, fmt, ["item", "server", "local"], [
+        ["version", f"{remote['version']} {remote['edition']}", ""],
+        ["nodes", remote["nodes"], local["nodes"]],
+        ["relationships", remote["relationships"], local["relationships"]],
+    ])
 
 
 # ---------------------------------------------------------------------------

@@ -64,10 +64,53 @@ def require(condition: bool, reason: str):
     pytest.skip(reason)
 
 
+def _server_module():
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "tools" / "neo4j" / "server.py"
+    spec = importlib.util.spec_from_file_location("cnkg_neo4j_server", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 @pytest.fixture(scope="session")
-def neo4j_conn():
-    """Connection settings of the local Neo4j started by `make test` (or skip/fail)."""
-    uri = os.environ.get("NEO4J_URI")
-    password = os.environ.get("NEO4J_PASSWORD")
-    require(bool(uri and password), "no Neo4j server (run `make neo4j-start` and eval `tools/neo4j/server.py env`)")
-    return {"uri": uri, "user": os.environ.get("NEO4J_USERNAME", "neo4j"), "password": password}
+def neo4j_server(tmp_path_factory):
+    """A real local Neo4j: the one `make test` started (NEO4J_* in the environment), else one of our own.
+
+    Skips with a reason when Java 17 or the jars are missing, except in CI, where that fails.
+    """
+    uri, password = os.environ.get("NEO4J_URI"), os.environ.get("NEO4J_PASSWORD")
+    if uri and password:
+        yield {"uri": uri, "user": os.environ.get("NEO4J_USERNAME", "neo4j"), "password": password,
+               "http_url": os.environ.get("NEO4J_HTTP_URL")}
+        return
+    server = _server_module()
+    run_dir = tmp_path_factory.mktemp("neo4j-run")
+    try:
+        info = server.start(run_dir=str(run_dir), bolt_port=0, http_port=0)
+    except Exception as e:  # missing Java, jars or Maven: a reason to skip, or to fail in CI
+        require(False, f"cannot start a local Neo4j ({e}); run `make neo4j-fetch`")
+    try:
+        yield {"uri": info["uri"], "user": info["user"], "password": server.read_password(str(run_dir)),
+               "http_url": info["http_url"]}
+    finally:
+        server.stop(str(run_dir))
+
+
+@pytest.fixture(scope="session")
+def neo4j_driver(neo4j_server):
+    from china_ai_kg.graph.neo4j_push import connect
+
+    driver = connect(neo4j_server["uri"], neo4j_server["user"], neo4j_server["password"])
+    yield driver
+    driver.close()
+
+
+@pytest.fixture
+def empty_db(neo4j_driver):
+    """The database emptied before the test (the server is shared by the session)."""
+    with neo4j_driver.session() as s:
+        s.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+    return neo4j_driver

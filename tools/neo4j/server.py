@@ -30,6 +30,7 @@ HTTP GET on the discovery endpoint.
 from __future__ import annotations
 
 import argparse
+import fcntl
 import hashlib
 import http.client
 import json
@@ -164,10 +165,20 @@ def fetch(verbose: bool = False) -> Path:
     lib = cache / "lib"
     if _stamp_ok(cache):
         return lib
+    cache.mkdir(parents=True, exist_ok=True)
+    with open(cache / "fetch.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # parallel fetches (e.g. test workers) take turns
+        if _stamp_ok(cache):
+            return lib
+        return _fetch_locked(cache, lib, verbose)
+
+
+def _fetch_locked(cache: Path, lib: Path, verbose: bool) -> Path:
+    for stale in cache.glob("lib.partial-*"):
+        shutil.rmtree(stale, ignore_errors=True)
     mvn = shutil.which("mvn")
     if not mvn:
         raise Neo4jServerError("Maven ('mvn') not found on PATH; install it (apt-get install maven)")
-    cache.mkdir(parents=True, exist_ok=True)
     (cache / STAMP_NAME).unlink(missing_ok=True)
     tmp = cache / f"lib.partial-{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
@@ -190,7 +201,9 @@ def fetch(verbose: bool = False) -> Path:
             print(line, file=sys.stderr)
         raise Neo4jServerError(f"Maven failed (exit {proc.returncode}) fetching jars for {POM}")
     jars = sorted(p.name for p in tmp.glob("*.jar"))
-    needed = [f"neo4j-{pinned_versions()['neo4j']}.jar", f"neo4j-server-{pinned_versions()['neo4j']}.jar"]
+    versions = pinned_versions()
+    needed = [f"neo4j-{versions['neo4j']}.jar", f"neo4j-server-{versions['neo4j']}.jar",
+              f"neo4j-browser-{versions['browser']}.jar"]
     missing = [n for n in needed if n not in jars]
     if missing:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -199,7 +212,7 @@ def fetch(verbose: bool = False) -> Path:
     tmp.rename(lib)
     stamp = {
         "pom_sha256": _pom_digest(),
-        "versions": pinned_versions(),
+        "versions": versions,
         "jars": jars,
         "fetched_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
     }
