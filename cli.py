@@ -471,6 +471,24 @@ def status(uri, user, database, data_dirs, no_bundled, fmt):
     ])
 
 
+@neo4j.command("browser-kit")
+@click.option("-o", "--output", required=True, type=click.Path(file_okay=False), help="Directory to write.")
+@click.option("--pack", "packs", multiple=True, type=click.Path(exists=True, file_okay=False),
+              help="Extra query-pack directory; repeatable.")
+@lang_option
+def browser_kit(output, packs, lang):
+    """Write a Neo4j Browser stylesheet (GraSS) and a guide with every pack question.
+
+    Example: cnkg neo4j browser-kit -o browser-kit/
+    """
+    from .graph.neo4j_browser import write_kit
+    from .queries import load_pack
+
+    queries = list(load_pack(packs).values())
+    for path in write_kit(_schema(), queries, output, lang):
+        click.echo(f"wrote {path}")
+
+
 # ---------------------------------------------------------------------------
 # entry point
 # ---------------------------------------------------------------------------
