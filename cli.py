@@ -489,6 +489,29 @@ def browser_kit(output, packs, lang):
         click.echo(f"wrote {path}")
 
 
+@neo4j.command("serve-kit")
+@click.argument("directory", type=click.Path(exists=True, file_okay=False))
+@click.option("--port", type=click.IntRange(0, 65535), default=8001, show_default=True)
+def serve_kit(directory, port):
+    """Serve a browser kit on 127.0.0.1 so that Neo4j Browser can :play its guide.
+
+    Example: cnkg neo4j serve-kit browser-kit/ --port 8001
+    """
+    from .graph.neo4j_browser import kit_server
+
+    try:
+        server = kit_server(directory, port)
+    except OSError as e:
+        raise click.ClickException(f"cannot listen on 127.0.0.1:{port}: {e.strerror}") from None
+    click.echo(f"in Neo4j Browser run:  :play http://localhost:{server.server_address[1]}/guide.html  (Ctrl-C stops)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
 # ---------------------------------------------------------------------------
 # entry point
 # ---------------------------------------------------------------------------

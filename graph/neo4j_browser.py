@@ -21,7 +21,7 @@ from pathlib import Path
 from .export import write_atomic
 from .neo4j_cypher import cypher_literal
 
-__all__ = ["grass", "guide_html", "write_kit"]
+__all__ = ["grass", "guide_html", "write_kit", "kit_server"]
 
 
 def _depth(schema, cls: str) -> int:
@@ -112,9 +112,10 @@ Made by `cnkg neo4j browser-kit`; everything here is derived from the ontology a
 1. Push the graph: `NEO4J_PASSWORD=... cnkg neo4j push`.
 2. Style: open Neo4j Browser, drag `style.grass` onto it (or run `:style` and paste the file's content).
    Colours and captions match the HTML renders; n-ary facts are the small nodes.
-3. Guide: serve this folder on localhost and play it (Browser allows guides from `localhost`):
+3. Guide: serve this folder on localhost (Browser allows guides from `localhost`; the server adds the
+   CORS header Browser needs) and play it:
 
-       python -m http.server 8001 --bind 127.0.0.1 --directory {dir}
+       cnkg neo4j serve-kit {dir} --port 8001
        :play http://localhost:8001/guide.html
 
    Each slide has a `:params` block with the defaults and the runnable Cypher.
@@ -131,3 +132,25 @@ def write_kit(schema, queries, directory, lang: str = "en") -> list:
         write_atomic(d / "README.md", _README.format(dir=d)),
     ]
     return [str(f) for f in files]
+
+
+def kit_server(directory, port: int = 0):
+    """An HTTP server for the kit on 127.0.0.1 that Neo4j Browser may fetch from.
+
+    Browser fetches a guide from another origin, so the answer needs a CORS
+    header, which ``python -m http.server`` does not send.  Returns the
+    (not yet serving) server; call ``serve_forever`` on it.
+    """
+    import functools
+    import http.server
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def end_headers(self):
+            self.send_header("Access-Control-Allow-Origin", "*")
+            super().end_headers()
+
+        def log_message(self, *args):  # library code does not print
+            return
+
+    handler = functools.partial(Handler, directory=str(directory))
+    return http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
