@@ -89,7 +89,8 @@ def neo4j_rows(kg: KnowledgeGraph, schema) -> dict:
 
 def node_query(labels) -> str:
     extra = "".join(f":{quote_name(label)}" for label in labels)
-    return f"UNWIND $rows AS row MERGE (n:{quote_name(MARK)} {{id: row.id}}) SET n{extra} SET n += row.props"
+    return (f"UNWIND $rows AS row MERGE (n:{quote_name(MARK)} {{id: row.id}}) "
+            f"ON CREATE SET n{extra}, n = row.props ON MATCH SET n{extra}, n += row.props")
 
 
 def relation_query(rel: str) -> str:
