@@ -120,6 +120,25 @@ def lang_option(f):
     )(f)
 
 
+def neo4j_options(f):
+    """``--uri``, ``--user``, ``--database``; the password only from NEO4J_PASSWORD."""
+    f = click.option("--database", envvar="NEO4J_DATABASE", default=None, help="Database (default: the server's default).")(f)
+    f = click.option("--user", envvar="NEO4J_USERNAME", default="neo4j", show_default=True, help="User (env NEO4J_USERNAME).")(f)
+    f = click.option("--uri", envvar="NEO4J_URI", default="bolt://127.0.0.1:7687", show_default=True,
+                     help="bolt:// or neo4j:// URI (env NEO4J_URI).")(f)
+    return f
+
+
+def _driver(uri, user, database):
+    import logging
+    import os
+
+    logging.getLogger("neo4j").addHandler(logging.NullHandler())  # the driver's warnings are not for users
+    from .graph.neo4j_push import connect
+
+    return connect(uri, user, os.environ.get("NEO4J_PASSWORD", ""), database)
+
+
 # ---------------------------------------------------------------------------
 # commands
 # ---------------------------------------------------------------------------
@@ -380,27 +399,206 @@ def render(output, data_dirs, no_bundled, lang):
 
 
 # ---------------------------------------------------------------------------
-# neo4j
+# query packs
 # ---------------------------------------------------------------------------
 
 
-def neo4j_options(f):
-    """``--uri``, ``--user``, ``--database``; the password only from NEO4J_PASSWORD."""
-    f = click.option("--database", envvar="NEO4J_DATABASE", default=None, help="Database (default: the server's default).")(f)
-    f = click.option("--user", envvar="NEO4J_USERNAME", default="neo4j", show_default=True, help="User (env NEO4J_USERNAME).")(f)
-    f = click.option("--uri", envvar="NEO4J_URI", default="bolt://127.0.0.1:7687", show_default=True,
-                     help="bolt:// or neo4j:// URI (env NEO4J_URI).")(f)
-    return f
+def pack_option(f):
+    return click.option("--pack", "packs", multiple=True, type=click.Path(exists=True, file_okay=False),
+                        help="Extra query-pack directory; repeatable.")(f)
 
 
-def _driver(uri, user, database):
-    import logging
-    import os
+def _pack(packs):
+    from .queries import load_pack
 
-    logging.getLogger("neo4j").addHandler(logging.NullHandler())  # the driver's warnings are not for users
-    from .graph.neo4j_push import connect
+    return load_pack(packs)
 
-    return connect(uri, user, os.environ.get("NEO4J_PASSWORD", ""), database)
+
+def _query(packs, name):
+    pack = _pack(packs)
+    if name not in pack:
+        from .ontology.errors import QueryError
+        from .ontology.names import suggest
+
+        raise QueryError(f"no query named '{name}'{suggest(name, sorted(pack))} (see: cnkg query list)")
+    return pack[name]
+
+
+def _param_json(p) -> dict:
+    return {"name": p.name, "type": p.spec(), "default": p.default, "allowed": list(p.allowed) if p.allowed else None,
+            "doc": p.doc}
+
+
+def _csv(columns, rows) -> str:
+    import csv
+    import io
+
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows([[_cell(v) if isinstance(v, list) or v is None or isinstance(v, bool) else v for v in row]
+                      for row in rows])
+    return buf.getvalue()
+
+
+def emit_result(result, fmt: str) -> None:
+    if fmt == "json":
+        click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+    elif fmt == "csv":
+        click.echo(_csv(result.columns, result.rows), nl=False)
+    else:
+        click.echo(format_table(result.columns, result.rows))
+        click.echo(f"({len(result.rows)} row{'s' if len(result.rows) != 1 else ''})")
+
+
+def result_format_option(f):
+    return click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
+                        show_default=True, help="Output format.")(f)
+
+
+@cli.group()
+def query():
+    """Named relationship questions, each in SPARQL and Cypher.
+
+    Example: cnkg query run apple-china-partner-selection -p company=蘋果
+    """
+
+
+@query.command("list")
+@pack_option
+@format_option
+@lang_option
+def query_list(packs, fmt, lang):
+    """List the questions of the pack (and of any --pack).
+
+    Example: cnkg query list --format json
+    """
+    queries = sorted(_pack(packs).values(), key=lambda q: q.name)
+    data = [{"name": q.name, "question": dict(q.question), "params": [_param_json(p) for p in q.params]}
+            for q in queries]
+    key = "zh" if lang == "zh" else "en"
+    emit(data, fmt, ["name", "params", "question"],
+         [[q.name, " ".join(f"{p.name}={p.default}" if p.default is not None else p.name for p in q.params),
+           q.question[key]] for q in queries])
+
+
+@query.command("show")
+@click.argument("name")
+@pack_option
+@format_option
+def query_show(name, packs, fmt):
+    """Show one question: header, parameters, and both the SPARQL and the Cypher.
+
+    Example: cnkg query show capex-ranking
+    """
+    q = _query(packs, name)
+    data = {"name": q.name, "question": dict(q.question), "description": q.description,
+            "params": [_param_json(p) for p in q.params], "columns": list(q.columns), "files": list(q.files),
+            "sparql": q.sparql, "cypher": q.cypher}
+    lines = [q.name, f"  en: {q.question['en']}", f"  zh: {q.question['zh']}", f"  {q.description}"]
+    for p in q.params:
+        lines.append(f"  param {p.name}: {p.spec()}" + (f" = {p.default}" if p.default is not None else " (required)"))
+    lines += [f"  columns: {', '.join(q.columns)}", "", f"-- {q.files[0]}", q.sparql.rstrip(), "",
+              f"-- {q.files[1]}", q.cypher.rstrip()]
+    emit(data, fmt, text="\n".join(lines))
+
+
+@query.command("run")
+@click.argument("name")
+@click.option("-p", "--param", "params", multiple=True, metavar="KEY=VALUE", help="A parameter; repeatable.")
+@click.option("--engine", type=click.Choice(["rdflib", "oxigraph", "neo4j"]), default="rdflib", show_default=True,
+              help="rdflib/oxigraph run the SPARQL twin embedded; neo4j runs the Cypher twin on the server.")
+@result_format_option
+@lang_option
+@_html_option
+@pack_option
+@graph_options
+@neo4j_options
+def query_run(name, params, engine, fmt, lang, html, packs, data_dirs, no_bundled, uri, user, database):
+    """Answer one question. Values are bound as typed parameters; entities by any alias.
+
+    Example: cnkg query run capex-ranking --format json
+    """
+    from .queries import parse_params, run_query
+    from .queries.resolver import resolver_for
+
+    q = _query(packs, name)
+    kg = _graph(data_dirs, not no_bundled)
+    values = parse_params(q, list(params), resolver_for(kg) if q.params else None, None)
+    driver = _driver(uri, user, database) if engine == "neo4j" else None
+    try:
+        result = run_query(q, values, kg, None, engine, driver)
+    finally:
+        if driver is not None:
+            driver.close()
+    emit_result(result, fmt)
+    if html:
+        from .queries import nodes_of
+
+        _write_html(kg, html, nodes_of(result, kg) or None, lang, q.question["zh" if lang == "zh" else "en"])
+
+
+@cli.command()
+@click.argument("text")
+@click.option("--engine", type=click.Choice(["rdflib", "oxigraph"]), default="rdflib", show_default=True)
+@result_format_option
+@graph_options
+def sparql(text, engine, fmt, data_dirs, no_bundled):
+    """Run ad-hoc, read-only SPARQL (or @file) on the embedded graph; SERVICE and LOAD are refused.
+
+    Example: cnkg sparql 'PREFIX cnkg: <https://w3id.org/cnkg/ontology#> SELECT ?id WHERE { ?x a cnkg:AILab ; cnkg:id ?id }'
+    """
+    from .queries import run_sparql_text
+
+    emit_result(run_sparql_text(text, _graph(data_dirs, not no_bundled), engine), fmt)
+
+
+@cli.command()
+@click.argument("text")
+@click.option("-p", "--param", "params", multiple=True, metavar="KEY=VALUE", help="A $parameter (a string); repeatable.")
+@result_format_option
+@neo4j_options
+def cypher(text, params, fmt, uri, user, database):
+    """Run ad-hoc Cypher (or @file) on Neo4j in a read transaction.
+
+    Example: cnkg cypher 'MATCH (m:AIModel) RETURN m.id AS id ORDER BY id'
+    """
+    from .ontology.errors import QueryError
+    from .queries import run_cypher_text
+
+    values = {}
+    for pair in params:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise QueryError(f"bad parameter '{pair}' (expected key=value)")
+        values[key.strip()] = value
+    driver = _driver(uri, user, database)
+    try:
+        emit_result(run_cypher_text(text, driver, values), fmt)
+    finally:
+        driver.close()
+
+
+@cli.command()
+@click.option("-o", "--output", required=True, type=click.Path(file_okay=False), help="Directory to write.")
+@lang_option
+@pack_option
+@graph_options
+def report(output, lang, packs, data_dirs, no_bundled):
+    """Write a static site: every pack question, its answer table and its interactive graph.
+
+    Example: cnkg report -o site/ && open site/index.html
+    """
+    from .graph.report import write_report
+
+    kg = _graph(data_dirs, not no_bundled)
+    index = write_report(kg, _schema(), _pack(packs), output, lang)
+    click.echo(f"wrote {index}")
+
+
+# ---------------------------------------------------------------------------
+# neo4j
+# ---------------------------------------------------------------------------
 
 
 @cli.group()

@@ -1,0 +1,118 @@
+"""The query commands of the CLI, and the static report site in headless Chromium."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from browser import browser, chromium_or_skip, open_page
+
+
+def test_query_list_json(cli):
+    code, out, err = cli("query", "list", "--format", "json")
+    assert (code, err) == (0, "")
+    data = json.loads(out)
+    assert len(data) >= 25
+    first = {d["name"]: d for d in data}["apple-china-partner-selection"]
+    assert first["question"]["en"].startswith("Whom did Apple consider")
+    assert first["question"]["zh"].startswith("苹果")
+    assert [p["name"] for p in first["params"]] == ["company"]
+    assert set(data[0]) == {"name", "question", "params"}
+
+
+def test_query_run_json_is_the_documented_shape(cli):
+    code, out, err = cli("query", "run", "capex-ranking", "--format", "json")
+    assert (code, err) == (0, "")
+    assert json.loads(out) == {
+        "query": "capex-ranking",
+        "engine": "rdflib",
+        "columns": ["currency", "rank", "company", "low", "high", "fact", "total_low", "total_high"],
+        "rows": [
+            ["USD", 1, "amazon", 105000000000, 105000000000, "fig-capex-2025-amazon", 320000000000, 325000000000],
+            ["USD", 2, "microsoft", 80000000000, 80000000000, "fig-capex-2025-microsoft", 320000000000, 325000000000],
+            ["USD", 3, "google", 75000000000, 75000000000, "fig-capex-2025-google", 320000000000, 325000000000],
+            ["USD", 4, "meta", 60000000000, 65000000000, "fig-capex-2025-meta", 320000000000, 325000000000],
+        ],
+    }
+
+
+def test_query_run_with_alias_parameter_and_csv(cli):
+    code, out, _ = cli("query", "run", "apple-china-partner-selection", "-p", "company=蘋果", "--format", "csv")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == "selection,evaluator,market,candidate,outcome,reason,models"
+    assert lines[1] == "sel-apple-china-ai-partner,apple,china,alibaba,chosen,,qwen"
+    assert lines[4].startswith("sel-apple-china-ai-partner,apple,china,deepseek,passed_over,DeepSeek's team lacked")
+
+
+def test_query_run_oxigraph_engine_matches(cli):
+    a = json.loads(cli("query", "run", "stock-vs-index", "--format", "json")[1])
+    b = json.loads(cli("query", "run", "stock-vs-index", "--format", "json", "--engine", "oxigraph")[1])
+    assert a["rows"] == b["rows"] and a["columns"] == b["columns"] and b["engine"] == "oxigraph"
+
+
+def test_query_run_html(cli, tmp_path):
+    target = tmp_path / "answer.html"
+    code, out, err = cli("query", "run", "mixture-of-experts-models", "--html", str(target))
+    assert code == 0 and err == f"wrote {target}\n"
+    assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["answer.html"]
+
+
+def test_query_show(cli):
+    code, out, _ = cli("query", "show", "valuation-gap")
+    assert code == 0
+    assert out.splitlines()[0] == "valuation-gap"
+    assert "-- queries/valuation-gap.rq" in out and "-- queries/valuation-gap.cypher" in out
+
+
+@pytest.mark.parametrize("args,message", [
+    (["query", "run", "capex-rankin"], "Error: no query named 'capex-rankin' (did you mean capex-ranking?) (see: cnkg query list)\n"),
+    (["query", "run", "capex-ranking", "-p", "nope"], "Error: bad parameter 'nope' (expected key=value)\n"),
+    (["sparql", "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }"], None),
+    (["sparql", "LOAD <http://example.org/data.ttl>"], None),
+])
+def test_query_errors_are_one_line(cli, args, message):
+    code, out, err = cli(*args)
+    assert code == 1 and out == ""
+    assert err.count("\n") == 1 and err.startswith("Error: ")
+    if message:
+        assert err == message
+    else:
+        assert re.search(r"SERVICE|LOAD", err)
+
+
+def test_ad_hoc_sparql(cli):
+    text = ("PREFIX cnkg: <https://w3id.org/cnkg/ontology#> "
+            "SELECT ?id WHERE { ?x a cnkg:AILab ; cnkg:id ?id } ORDER BY ?id")
+    assert cli("sparql", text, "--format", "csv") == (0, "id\ndeepseek\nopenai\n", "")
+
+
+def test_report_site_opens_offline_with_every_graph_drawn(cli, tmp_path, kg):
+    from china_ai_kg.queries import load_pack, nodes_of, run_query
+
+    site = tmp_path / "site"
+    code, out, _ = cli("report", "-o", str(site))
+    assert (code, out) == (0, f"wrote {site / 'index.html'}\n")
+    index = (site / "index.html").read_text(encoding="utf-8")
+    pack = load_pack()
+    for name in pack:
+        assert f'id="{name}"' in index
+    links = sorted(re.findall(r'href="graphs/([^"]+)\.html"', index))
+    expected = {name: nodes_of(run_query(q, {}, kg), kg) for name, q in pack.items()
+                if all(p.default is not None for p in q.params)}
+    assert links == sorted(n for n, nodes in expected.items() if nodes)
+    assert sorted(p.name for p in (site / "graphs").iterdir()) == [f"{n}.html" for n in links]
+    chromium_or_skip()
+    with browser() as ctx:
+        report = open_page(site / "index.html", "report-index.png", context=ctx, timeout=10)
+        assert report.console_errors == [] and report.page_errors == [] and report.requests == []
+        for name in links:
+            page = open_page(site / "graphs" / f"{name}.html", None, context=ctx)
+            assert page.ready, name
+            assert page.nodes == len(expected[name]), name
+            assert page.console_errors == [] and page.requests == [], name
+        whole = open_page(site / "explorer.html", "report-explorer.png", context=ctx)
+        assert whole.ready and whole.nodes == kg.g.number_of_nodes()
