@@ -55,9 +55,13 @@ demo: $(STAMP)
 	$(BIN)/cnkg path DeepSeek 蘋果
 	$(BIN)/cnkg neighbors 通義千問 --depth 1
 	$(BIN)/cnkg centrality --top 5
+	$(BIN)/cnkg query run apple-china-partner-selection -p company=蘋果
+	$(BIN)/cnkg query run capex-ranking
+	$(BIN)/cnkg query run stock-vs-index --html $(OUT)/stock-vs-index.html
 	$(BIN)/cnkg export --format turtle -o $(OUT)/graph.ttl
 	$(BIN)/cnkg render -o $(OUT)/explorer.html
-	@echo "open $(OUT)/explorer.html in a browser (it works offline)"
+	$(BIN)/cnkg report -o $(OUT)/report
+	@echo "open $(OUT)/report/index.html or $(OUT)/explorer.html in a browser (both work offline)"
 
 # Neo4j is started for the session and stopped whatever the outcome.
 test: $(STAMP) system-deps neo4j-fetch
@@ -66,8 +70,11 @@ test: $(STAMP) system-deps neo4j-fetch
 	  eval "$$($(NEO4J) env)"; \
 	  $(BIN)/python -m pytest -q
 
-bench: $(STAMP)
+bench: $(STAMP) system-deps neo4j-fetch
 	$(BIN)/python bench/bench_load.py
+	$(BIN)/python bench/bench_query.py
+	$(BIN)/python bench/bench_html.py
+	$(BIN)/python bench/bench_push.py
 
 clean:
 	rm -rf $(OUT) .pytest_cache build *.egg-info

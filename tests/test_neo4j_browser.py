@@ -9,7 +9,7 @@ import pytest
 from china_ai_kg.graph.neo4j_browser import grass, guide_html, kit_server, write_kit
 from china_ai_kg.graph.neo4j_push import push
 
-from browser import browser, chromium_or_skip
+from browser import ARTIFACTS, browser, chromium_or_skip
 
 
 def test_grass_takes_colours_from_the_ontology(schema):
@@ -79,7 +79,8 @@ def test_browser_connects_runs_a_pack_query_and_plays_the_guide(neo4j_server, em
         text = page.inner_text("body")
         assert "DeepSeek's team lacked the staff and experience" in text
         run(f":play http://localhost:{kit}/guide.html", "china-ai-kg query pack")
-        page.screenshot(path="tests/artifacts/neo4j-browser.png")
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "neo4j-browser.png"))
     # Browser's own bundle asks for web fonts, analytics and a feedback widget; all were blocked, and
     # nothing else (our guide, our queries) tried to leave the machine
     known = ("https://fonts.googleapis.com/", "https://fonts.gstatic.com/", "https://cdn.segment.com/", "https://canny.io/")
