@@ -1,0 +1,125 @@
+"""One interface over the three query engines.
+
+>>> from china_ai_kg.loaders import load
+>>> from china_ai_kg.queries import load_pack, run_query
+>>> kg = load()
+>>> q = load_pack()["apple-china-partner-selection"]
+>>> result = run_query(q, {"company": "蘋果"}, kg)
+>>> [row[3:5] for row in result.rows if row[4] != "considered"]
+[['alibaba', 'chosen'], ['deepseek', 'passed_over']]
+
+``rdflib`` (the default) and ``oxigraph`` run a query's SPARQL twin over
+the RDF projection of the graph; ``neo4j`` runs its Cypher twin on a server
+holding the same graph.  Every engine's cells pass through
+:func:`~china_ai_kg.queries.results.normalize_value`, and every pack query
+has a total ``ORDER BY``, so all engines give the same rows in the same
+order.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..ontology.errors import EngineError, QueryError
+from .params import coerce_params
+from .results import Result, normalize_rows
+
+__all__ = ["ENGINES", "run", "run_query", "run_sparql_text", "run_cypher_text", "read_text_arg"]
+
+ENGINES = ("rdflib", "oxigraph", "neo4j")
+
+
+def _check_engine(engine: str) -> None:
+    if engine not in ENGINES:
+        from ..ontology.names import suggest
+
+        raise EngineError(f"unknown engine '{engine}'{suggest(engine, ENGINES) or ' (use ' + ', '.join(ENGINES) + ')'}")
+
+
+def read_text_arg(text: str) -> str:
+    """A query text as given on the command line: ``@path`` reads the file."""
+    if not isinstance(text, str) or not text.strip():
+        raise QueryError("empty query text")
+    if text.startswith("@"):
+        path = Path(text[1:])
+        try:
+            return path.read_bytes().decode("utf-8")
+        except UnicodeDecodeError as e:
+            raise QueryError(f"not UTF-8 text ({e.reason} at byte {e.start})", file=str(path)) from None
+        except OSError as e:
+            raise QueryError(f"cannot read query file: {e.strerror}", file=str(path)) from None
+    return text
+
+
+def _sparql_runner(engine: str):
+    from . import sparql
+
+    return sparql.run_rdflib if engine == "rdflib" else sparql.run_oxigraph
+
+
+def run_query(query, params, kg, schema=None, engine: str = "rdflib", neo4j=None) -> Result:
+    """Run a pack query with *params* (``name -> value``; strings are converted by declared type)."""
+    _check_engine(engine)
+    resolver = None
+    if any(p.type in ("entity", "fact") for p in query.params):
+        from .resolver import resolver_for
+
+        resolver = resolver_for(kg)
+    values = coerce_params(query, params, resolver, schema)
+    if engine == "neo4j":
+        from .cypher import run_neo4j
+
+        columns, rows = run_neo4j(query.cypher, values, neo4j)
+        file = query.files[1]
+    else:
+        bindings = {name: (query.param(name).type, value) for name, value in values.items()}
+        columns, rows = _sparql_runner(engine)(query.sparql, bindings, kg, schema)
+        file = query.files[0]
+    if list(columns) != list(query.columns):
+        raise EngineError(
+            f"returns columns {', '.join(columns)} but the header declares {', '.join(query.columns)}", file=file
+        )
+    return Result(query.name, engine, list(columns), normalize_rows(rows, columns, query.list_columns))
+
+
+def run_sparql_text(text: str, kg, engine: str = "rdflib", schema=None) -> Result:
+    """Run ad-hoc SPARQL (or ``@file``) read-only and offline; see :mod:`.sparql` for what is refused."""
+    _check_engine(engine)
+    if engine == "neo4j":
+        raise EngineError("SPARQL runs on the rdflib or oxigraph engine; give Cypher to the neo4j engine")
+    text = read_text_arg(text)
+    columns, rows = _sparql_runner(engine)(text, {}, kg, schema)
+    rows = normalize_rows(rows, columns)
+    if columns == ["subject", "predicate", "object"] and _is_construct(text):
+        rows.sort(key=lambda r: tuple(str(c) for c in r))
+    return Result(None, engine, list(columns), rows)
+
+
+def _is_construct(text: str) -> bool:
+    from .sparql import check_sparql
+
+    return check_sparql(text) == "CONSTRUCT"
+
+
+def run_cypher_text(text: str, neo4j, params: dict | None = None) -> Result:
+    """Run ad-hoc Cypher (or ``@file``) in a read transaction, with optional ``$params``."""
+    from .cypher import run_neo4j
+
+    text = read_text_arg(text)
+    columns, rows = run_neo4j(text, dict(params or {}), neo4j)
+    return Result(None, "neo4j", list(columns), normalize_rows(rows, columns))
+
+
+def run(query_or_text, params=None, *, kg=None, schema=None, engine: str = "rdflib", neo4j=None) -> Result:
+    """Run a pack :class:`~.pack.Query` or an ad-hoc text (SPARQL, or Cypher on ``neo4j``)."""
+    if isinstance(query_or_text, str):
+        if engine == "neo4j":
+            return run_cypher_text(query_or_text, neo4j, params)
+        if params:
+            raise QueryError("ad-hoc SPARQL takes no parameters; write the values into a pack query's header instead")
+        if kg is None:
+            raise EngineError("a SPARQL engine needs the graph (kg=...)")
+        return run_sparql_text(query_or_text, kg, engine, schema)
+    if engine != "neo4j" and kg is None:
+        raise EngineError("a SPARQL engine needs the graph (kg=...)")
+    return run_query(query_or_text, params, kg, schema, engine, neo4j)

@@ -1,0 +1,95 @@
+"""The Cypher twins on a real Neo4j 5 give exactly the rows of the SPARQL twins.
+
+The bundled graph is pushed with :func:`china_ai_kg.graph.neo4j_push.push`
+(the documented mapping) into the session's Neo4j (see ``conftest.py``),
+every pack query runs on the ``neo4j`` engine with its defaults and with
+the parameter variations of ``test_queries.py``, and the rows must equal
+the ``rdflib`` rows cell for cell.  Every Cypher twin must also run without
+a deprecation warning from the server.
+"""
+
+from __future__ import annotations
+
+import pytest
+from test_queries import VARIATIONS
+
+from china_ai_kg.ontology.errors import QueryError
+from china_ai_kg.queries import load_pack, run_cypher_text, run_query
+from china_ai_kg.queries.params import coerce_params
+from china_ai_kg.queries.resolver import resolver_for
+
+PACK = load_pack()
+
+
+@pytest.fixture(scope="module")
+def graph_db(neo4j_driver, kg, schema):
+    from china_ai_kg.graph.neo4j_push import push
+
+    with neo4j_driver.session() as s:
+        s.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+    push(kg, schema, neo4j_driver)
+    return neo4j_driver
+
+
+@pytest.mark.parametrize("name", sorted(PACK))
+def test_cypher_twin_gives_the_sparql_rows(name, kg, graph_db):
+    query = PACK[name]
+    expected = run_query(query, {}, kg, engine="rdflib")
+    got = run_query(query, {}, kg, engine="neo4j", neo4j=graph_db)
+    assert (got.columns, got.rows) == (expected.columns, expected.rows)
+    assert got.rows, f"{name} answers nothing on the bundled data"
+
+
+@pytest.mark.parametrize("name, params", VARIATIONS, ids=[f"{n}-{i}" for i, (n, _) in enumerate(VARIATIONS)])
+def test_cypher_twin_with_parameters(name, params, kg, graph_db):
+    query = PACK[name]
+    expected = run_query(query, params, kg, engine="rdflib")
+    got = run_query(query, params, kg, engine="neo4j", neo4j=graph_db)
+    assert (got.columns, got.rows) == (expected.columns, expected.rows)
+
+
+@pytest.mark.parametrize("name", sorted(PACK))
+def test_cypher_twin_uses_no_deprecated_syntax(name, kg, graph_db):
+    query = PACK[name]
+    values = coerce_params(query, {}, resolver_for(kg))
+    with graph_db.session() as s:
+        summary = s.run(query.cypher, values).consume()
+    notes = [f"{st.gql_status}: {st.status_description}" for st in summary.gql_status_objects if st.is_notification]
+    assert notes == []
+
+
+def test_aliases_in_any_script_resolve_on_neo4j(kg, graph_db):
+    query = PACK["apple-china-partner-selection"]
+    answers = [run_query(query, {"company": v}, kg, engine="neo4j", neo4j=graph_db).rows for v in ("蘋果", "苹果", "Apple")]
+    assert answers[0] == answers[1] == answers[2]
+    assert [r[3:5] for r in answers[0]] == [
+        ["alibaba", "chosen"], ["baidu", "considered"], ["bytedance", "considered"],
+        ["deepseek", "passed_over"], ["tencent", "considered"],
+    ]
+
+
+def test_injection_through_a_parameter_is_just_a_value(kg, graph_db):
+    query = PACK["facts-from-source"]
+    with pytest.raises(QueryError, match="unknown entity"):
+        run_query(query, {"source": "x'}) MATCH (n) DETACH DELETE n //"}, kg, engine="neo4j", neo4j=graph_db)
+    query = PACK["capex-ranking"]
+    result = run_query(query, {"period": "2025' OR 1=1 //"}, kg, engine="neo4j", neo4j=graph_db)
+    assert result.rows == []
+    with graph_db.session() as s:
+        assert s.run("MATCH (n:CnkgNode) RETURN count(n) AS c").single()["c"] == 80
+
+
+def test_adhoc_cypher_is_read_only(graph_db):
+    result = run_cypher_text("MATCH (n:Company) RETURN n.id AS id ORDER BY id LIMIT 2", graph_db)
+    assert (result.query, result.engine, result.columns, result.rows) == (None, "neo4j", ["id"], [["alibaba"], ["amazon"]])
+    with pytest.raises(QueryError, match="Neo4j refused the query"):
+        run_cypher_text("CREATE (:Company {id: 'x'})", graph_db)
+    with pytest.raises(QueryError, match="LOAD CSV is refused"):
+        run_cypher_text("LOAD CSV FROM 'http://example.org/x.csv' AS row RETURN row", graph_db)
+    with graph_db.session() as s:
+        assert s.run("MATCH (n:Company {id: 'x'}) RETURN count(n) AS c").single()["c"] == 0
+
+
+def test_adhoc_cypher_takes_parameters(graph_db):
+    result = run_cypher_text("MATCH (n:CnkgNode {id: $id}) RETURN n.name_zh_hant AS name", graph_db, {"id": "alibaba"})
+    assert result.rows == [["阿里巴巴集團"]]
