@@ -31,13 +31,9 @@ def _width(text: str) -> int:
 
 
 def _cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (list, tuple)):
-        return ", ".join(_cell(v) for v in value)
-    return str(value)
+    from .graph.report import cell_text
+
+    return cell_text(value)
 
 
 def format_table(columns: list, rows: list) -> str:
@@ -77,9 +73,9 @@ def _graph(data_dirs, bundled=True):
 
 def _resolve(kg, name: str, what: str = "ENTITY") -> str:
     """The id of the entity called *name* (any alias, any script), or a clear error."""
-    from .loaders.resolve import resolver_for
     from .ontology.errors import UnknownEntityError
     from .ontology.names import suggest
+    from .queries.resolver import resolver_for
 
     resolver = resolver_for(kg)
     eid = resolver.get(name)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .export import write_atomic
 
-__all__ = ["write_report"]
+__all__ = ["write_report", "cell_text"]
 
 _STYLE = """
 body{font-family:"Noto Sans CJK SC","Noto Sans",sans-serif;margin:2em auto;max-width:72em;color:#222;padding:0 1em}
@@ -27,13 +27,14 @@ nav li{margin:.15em 0}code{background:#f4f4f4;padding:0 .2em}
 _CSP = "default-src 'none'; style-src 'unsafe-inline'"
 
 
-def _cell(value) -> str:
+def cell_text(value) -> str:
+    """A result cell as text: lists joined by commas, None empty, booleans lower-case."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list):
-        return ", ".join(_cell(v) for v in value)
+        return ", ".join(cell_text(v) for v in value)
     return str(value)
 
 
@@ -57,7 +58,7 @@ def write_report(kg, schema, pack: dict, directory, lang: str = "en") -> Path:
             continue
         result = run_query(q, {}, kg, schema)
         params = ", ".join(f"{esc(p.name)}={esc(p.default)}" for p in q.params)
-        rows = "".join("<tr>" + "".join(f"<td>{esc(_cell(c))}</td>" for c in row) + "</tr>" for row in result.rows)
+        rows = "".join("<tr>" + "".join(f"<td>{esc(cell_text(c))}</td>" for c in row) + "</tr>" for row in result.rows)
         table = ("<table><tr>" + "".join(f"<th>{esc(c)}</th>" for c in result.columns) + "</tr>" + rows + "</table>")
         nodes = nodes_of(result, kg)
         link = ""

@@ -11,7 +11,7 @@ from __future__ import annotations
 from ..ontology.errors import UnknownEntityError, ValidationError
 from ..ontology.names import name_key, name_keys, suggest
 
-__all__ = ["Resolver", "resolver_for"]
+__all__ = ["Resolver"]
 
 
 class Resolver:
@@ -41,23 +41,3 @@ class Resolver:
             raise UnknownEntityError(f"unknown {what} '{name}'{suggest(str(name), sorted(self.ids))}")
         return eid
 
-
-def resolver_for(kg) -> Resolver:
-    """The alias index of a built graph (made once per graph object and kept on it).
-
-    Names are indexed without the conflict check: the loader already refused
-    conflicts when the graph was built.
-    """
-    found = getattr(kg, "_resolver", None)
-    if found is not None:
-        return found
-    from ..graph.model import NAME_KEYS
-
-    resolver = Resolver()
-    for eid, d in kg.entities():
-        names = [eid] + [d[k] for k in NAME_KEYS.values() if k in d] + list(d.get("aliases", ()))
-        resolver.ids.add(eid)
-        for key in name_keys(names):
-            resolver.keys.setdefault(key, eid)
-    kg._resolver = resolver
-    return resolver

@@ -98,7 +98,7 @@ def test_shacl_catches_a_broken_rdf_graph(kg, schema):
 
 @pytest.mark.parametrize("text", ["阿裏巴巴", "阿里巴巴", "Alibaba", "ＡＬＩＢＡＢＡ", "alibaba group", "阿里巴巴集團"])
 def test_alias_resolution_across_scripts_width_and_case(kg, text):
-    from china_ai_kg.loaders.resolve import resolver_for
+    from china_ai_kg.queries.resolver import resolver_for
 
     assert resolver_for(kg).get(text) == "alibaba"
 
@@ -107,6 +107,6 @@ def test_alias_resolution_across_scripts_width_and_case(kg, text):
                                            ("通義千問", "qwen"), ("庫克", "tim-cook"), ("大摩", "morgan-stanley"),
                                            ("DeepSeek RI", "deepseek-r1"), ("騰訊", "tencent")])
 def test_article_spellings_resolve(kg, text, expected):
-    from china_ai_kg.loaders.resolve import resolver_for
+    from china_ai_kg.queries.resolver import resolver_for
 
     assert resolver_for(kg).get(text) == expected
