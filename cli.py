@@ -447,6 +447,14 @@ def emit_result(result, fmt: str) -> None:
         click.echo(f"({len(result.rows)} row{'s' if len(result.rows) != 1 else ''})")
 
 
+AUTO_OXIGRAPH = 20_000  # nodes + edges; bench/bench_query.py: at 100k facts oxigraph answers 5-30x faster
+
+
+def _auto_engine(kg) -> str:
+    """rdflib where its start-up is cheapest (small graphs), oxigraph where its speed pays (large ones)."""
+    return "oxigraph" if kg.g.number_of_nodes() + kg.g.number_of_edges() > AUTO_OXIGRAPH else "rdflib"
+
+
 def result_format_option(f):
     return click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
                         show_default=True, help="Output format.")(f)
@@ -502,8 +510,9 @@ def query_show(name, packs, fmt):
 @query.command("run")
 @click.argument("name")
 @click.option("-p", "--param", "params", multiple=True, metavar="KEY=VALUE", help="A parameter; repeatable.")
-@click.option("--engine", type=click.Choice(["rdflib", "oxigraph", "neo4j"]), default="rdflib", show_default=True,
-              help="rdflib/oxigraph run the SPARQL twin embedded; neo4j runs the Cypher twin on the server.")
+@click.option("--engine", type=click.Choice(["auto", "rdflib", "oxigraph", "neo4j"]), default="auto", show_default=True,
+              help="rdflib/oxigraph run the SPARQL twin embedded (auto: rdflib on small graphs, oxigraph on large "
+                   "ones); neo4j runs the Cypher twin on the server.")
 @result_format_option
 @lang_option
 @_html_option
@@ -520,6 +529,7 @@ def query_run(name, params, engine, fmt, lang, html, packs, data_dirs, no_bundle
 
     q = _query(packs, name)
     kg = _graph(data_dirs, not no_bundled)
+    engine = _auto_engine(kg) if engine == "auto" else engine
     values = parse_params(q, list(params), resolver_for(kg) if q.params else None, None)
     driver = _driver(uri, user, database) if engine == "neo4j" else None
     try:
@@ -536,7 +546,7 @@ def query_run(name, params, engine, fmt, lang, html, packs, data_dirs, no_bundle
 
 @cli.command()
 @click.argument("text")
-@click.option("--engine", type=click.Choice(["rdflib", "oxigraph"]), default="rdflib", show_default=True)
+@click.option("--engine", type=click.Choice(["auto", "rdflib", "oxigraph"]), default="auto", show_default=True)
 @result_format_option
 @graph_options
 def sparql(text, engine, fmt, data_dirs, no_bundled):
@@ -546,7 +556,8 @@ def sparql(text, engine, fmt, data_dirs, no_bundled):
     """
     from .queries import run_sparql_text
 
-    emit_result(run_sparql_text(text, _graph(data_dirs, not no_bundled), engine), fmt)
+    kg = _graph(data_dirs, not no_bundled)
+    emit_result(run_sparql_text(text, kg, _auto_engine(kg) if engine == "auto" else engine), fmt)
 
 
 @cli.command()

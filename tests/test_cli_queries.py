@@ -116,3 +116,17 @@ def test_report_site_opens_offline_with_every_graph_drawn(cli, tmp_path, kg):
             assert page.console_errors == [] and page.requests == [], name
         whole = open_page(site / "explorer.html", "report-explorer.png", context=ctx)
         assert whole.ready and whole.nodes == kg.g.number_of_nodes()
+
+
+def test_auto_engine_picks_oxigraph_for_large_graphs(cli, tmp_path):
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    from synth import generate
+
+    data = generate(15_000, tmp_path / "big.jsonl")
+    code, out, _ = cli("query", "run", "graph-overview", "--no-bundled", "--data", str(data), "--format", "json")
+    assert code == 0 and json.loads(out)["engine"] == "oxigraph"
+    small = json.loads(cli("query", "run", "graph-overview", "--format", "json")[1])
+    assert small["engine"] == "rdflib"
