@@ -183,3 +183,30 @@ def test_push_killed_halfway_then_rerun_ends_with_exactly_the_graph(neo4j_server
     before = dump(empty_db)
     assert push(kg, schema, empty_db, batch_size=100)["nodes"] == nodes
     assert dump(empty_db) == before
+
+
+def test_a_retried_transaction_duplicates_nothing(empty_db, kg, schema):
+    """The driver retries a transaction whose commit it could not confirm; running a batch twice is harmless."""
+    from neo4j.exceptions import TransientError
+
+    from china_ai_kg.graph.neo4j_push import _transactions, node_query, relation_query
+
+    push(kg, schema, empty_db)
+    before = dump(empty_db)
+    rows = neo4j_rows(kg, schema)
+    groups = [(node_query(labels), r) for labels, r in rows["nodes"].items()]
+    groups += [(relation_query(t), r) for t, r in rows["relations"].items()]
+    attempts = []
+
+    def work(tx, pieces):
+        for query, batch in pieces:
+            tx.run(query, rows=batch).consume()
+        attempts.append(1)
+        if len(attempts) == 1:
+            raise TransientError("simulated: the commit was not confirmed")
+
+    for pieces in _transactions(groups, 10_000):
+        with empty_db.session() as s:
+            s.execute_write(work, pieces)
+    assert len(attempts) >= 2  # the driver did retry
+    assert dump(empty_db) == before
