@@ -81,7 +81,10 @@ def test_browser_connects_runs_a_pack_query_and_plays_the_guide(neo4j_server, em
         run(f":play http://localhost:{kit}/guide.html", "china-ai-kg query pack")
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / "neo4j-browser.png"))
-    # Browser's own bundle asks for web fonts, analytics and a feedback widget; all were blocked, and
-    # nothing else (our guide, our queries) tried to leave the machine
-    known = ("https://fonts.googleapis.com/", "https://fonts.gstatic.com/", "https://cdn.segment.com/", "https://canny.io/")
-    assert all(url.startswith(known) for url in blocked), blocked
+    # Browser's own bundle asks third parties for web fonts, analytics and a feedback widget (which ones
+    # varies with its feature flags); every such request was blocked by the route above, and none of them
+    # carried anything of ours: no credentials, no query, no graph data
+    assert not [url for url in blocked if url.startswith(("http://127.0.0.1", "http://localhost"))]
+    for url in blocked:
+        for secret in (neo4j_server["password"], "PartnerSelection", "apple", "guide.html"):
+            assert secret not in url, url
