@@ -155,18 +155,18 @@ def test_push_killed_halfway_then_rerun_ends_with_exactly_the_graph(neo4j_server
 
     from china_ai_kg.loaders import load
 
-    data = generate(3000, tmp_path / "synth.jsonl")
+    data = generate(6000, tmp_path / "synth.jsonl")
     env = {**os.environ, "NEO4J_URI": neo4j_server["uri"], "NEO4J_USERNAME": neo4j_server["user"],
            "NEO4J_PASSWORD": neo4j_server["password"]}
-    args = ["neo4j", "push", "--no-bundled", "--data", str(data), "--batch-size", "100"]
+    args = ["neo4j", "push", "--no-bundled", "--data", str(data), "--batch-size", "50"]
     p = _cnkg(args, env)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         with empty_db.session() as s:
             written = s.run("MATCH (n:CnkgNode) RETURN count(n) AS c").single()["c"]
-        if written >= 200:
+        if written >= 100:
             break
-        time.sleep(0.05)
+        time.sleep(0.02)
     p.send_signal(signal.SIGKILL)
     p.wait()
     kg = load([data], bundled=False, cache=False)
