@@ -86,6 +86,7 @@ def load(paths=(), *, bundled: bool = True, cache: bool = True):
         if kg is not None:
             return kg
     kg = build_graph(read_records(files, schema), schema)
+    kg.digest = key  # names this graph's inputs, so caches derived from it need not hash it again
     if cache:
         _cache.store(key, kg)
     return kg
