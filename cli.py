@@ -161,8 +161,7 @@ def build(data_dirs, no_bundled, fmt):
     """
     from .loaders import load
 
-    kg = load(list(data_dirs), bundled=not no_bundled, cache=False)
-    load(list(data_dirs), bundled=not no_bundled)  # fills the cache for later commands
+    kg = load(list(data_dirs), bundled=not no_bundled, refresh=True)  # validates afresh, then caches
     counts = kg.counts()
     summary = {k: counts[k] for k in ("entities", "facts", "relationships", "role_edges")}
     emit(summary, fmt, ["item", "count"], [[k, v] for k, v in summary.items()])
@@ -628,7 +627,7 @@ def push(uri, user, database, replace, batch_size, data_dirs, no_bundled):
 
     Example: cnkg neo4j push --replace
     """
-    from .graph.neo4j_push import neo4j_rows
+    from .graph.neo4j_push import neo4j_rows, row_counts
     from .graph.neo4j_push import push as do_push
 
     kg = _graph(data_dirs, not no_bundled)
@@ -636,7 +635,7 @@ def push(uri, user, database, replace, batch_size, data_dirs, no_bundled):
     driver = _driver(uri, user, database)
     try:
         rows = neo4j_rows(kg, schema)
-        total = sum(len(r) for group in rows.values() for r in group.values())
+        total = sum(row_counts(rows).values())
         with click.progressbar(length=total, label="pushing", file=sys.stderr,
                                hidden=total < 20_000) as bar:
             counts = do_push(kg, schema, driver, database, batch_size=batch_size, replace=replace, progress=bar.update)
@@ -654,13 +653,12 @@ def status(uri, user, database, data_dirs, no_bundled, fmt):
 
     Example: cnkg neo4j status --format json
     """
-    from .graph.neo4j_push import neo4j_rows
+    from .graph.neo4j_push import neo4j_rows, row_counts
     from .graph.neo4j_push import status as server_status
 
     kg = _graph(data_dirs, not no_bundled)
     rows = neo4j_rows(kg, _schema())
-    local = {"nodes": sum(len(r) for r in rows["nodes"].values()),
-             "relationships": sum(len(r) for r in rows["relations"].values()) + sum(len(r) for r in rows["roles"].values())}
+    local = row_counts(rows)
     driver = _driver(uri, user, database)
     try:
         remote = server_status(driver, database)

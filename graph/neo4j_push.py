@@ -32,6 +32,7 @@ __all__ = [
     "quote_name",
     "schema_statements",
     "neo4j_rows",
+    "row_counts",
     "connect",
     "push",
     "status",
@@ -85,6 +86,14 @@ def neo4j_rows(kg: KnowledgeGraph, schema) -> dict:
             roles[d["type"]].append({"f": u, "e": v})
     return {"nodes": dict(sorted(nodes.items())), "relations": dict(sorted(relations.items())),
             "roles": dict(sorted(roles.items()))}
+
+
+def row_counts(rows: dict) -> dict:
+    """Numbers of nodes and relationships (binary and role edges) in :func:`neo4j_rows` output."""
+    return {
+        "nodes": sum(len(r) for r in rows["nodes"].values()),
+        "relationships": sum(len(r) for r in rows["relations"].values()) + sum(len(r) for r in rows["roles"].values()),
+    }
 
 
 def node_query(labels) -> str:
@@ -232,10 +241,7 @@ def push(kg: KnowledgeGraph, schema, driver, database=None, *, batch_size: int =
         raise Neo4jError(f"Neo4j refused the push: {_first_line(e)}") from None
     except (ne.ServiceUnavailable, ne.SessionExpired) as e:
         raise Neo4jError(f"lost the connection to Neo4j: {_first_line(e)}") from None
-    return {
-        "nodes": sum(len(r) for r in rows["nodes"].values()),
-        "relationships": sum(len(r) for r in rows["relations"].values()) + sum(len(r) for r in rows["roles"].values()),
-    }
+    return row_counts(rows)
 
 
 def status(driver, database=None) -> dict:

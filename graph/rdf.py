@@ -197,7 +197,6 @@ def records_from_rdf(g, schema: Schema, label: str) -> list:
                     if link is None:
                         raise InputError(f"statement <{s}> has unknown predicate <{o}>", file=label)
                     rec["type"] = link.graph_name
-                    pred = o
                 elif p == RDF.object:
                     rec["to"] = _node_id(o, label)
                 elif p != RDF.type:
@@ -205,7 +204,6 @@ def records_from_rdf(g, schema: Schema, label: str) -> list:
             rec.setdefault("id", _node_id(s, label))
             reified.add((rec.get("from"), rec.get("type"), rec.get("to")))
             records.append(Record(rec, file=label, line=None))
-            del pred
             continue
         cls = [str(o)[len(NS):] for o in types if str(o).startswith(NS)]
         if not cls:

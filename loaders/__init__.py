@@ -68,12 +68,13 @@ def _digest(files) -> str:
     return h.hexdigest()[:24]
 
 
-def load(paths=(), *, bundled: bool = True, cache: bool = True):
+def load(paths=(), *, bundled: bool = True, cache: bool = True, refresh: bool = False):
     """Load, validate and build the graph from the bundled data plus *paths*.
 
     All or nothing: the first broken rule raises a
     :class:`~china_ai_kg.ontology.errors.KGError` naming ``file:line``.
-    A graph built from the same bytes before is read from the cache.
+    A graph built from the same bytes before is read from the cache, unless
+    *refresh* asks for a fresh build (which is then cached).
     """
     from .. import __version__
     from ..graph import cache as _cache
@@ -81,7 +82,7 @@ def load(paths=(), *, bundled: bool = True, cache: bool = True):
     schema = load_schema()
     files = (bundled_files() if bundled else []) + expand_paths(paths)
     key = f"graph-{__version__}-{schema.digest[:12]}-{_digest(files)}"
-    if cache:
+    if cache and not refresh:
         kg = _cache.load(key)
         if kg is not None:
             return kg

@@ -294,10 +294,6 @@ def _parse(data: bytes) -> Schema:
             comment=str(one(p, RDFS.comment, "")),
         )
 
-    enums = {}
-    for dt in sorted(g.subjects(RDF.type, RDFS.Datatype)):
-        enums[_local(dt)] = _labels(g, dt)
-
     schema = Schema(classes=class_defs, links=links, attrs=attrs, digest=hashlib.sha256(data).hexdigest())
     _check(schema)
     return schema
