@@ -7,9 +7,9 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.stamp-install
 OUT    := out
-NEO4J  := $(BIN)/python tools/neo4j/server.py
+NEO4J  := $(BIN)/python -m china_ai_kg.outputs.neo4j.server
 
-.PHONY: demo test lint install system-deps neo4j-fetch neo4j-start neo4j-stop bench clean
+.PHONY: demo test test-fast lint install system-deps neo4j-fetch neo4j-start neo4j-stop bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -70,11 +70,16 @@ test: $(STAMP) system-deps neo4j-fetch
 	  eval "$$($(NEO4J) env)"; \
 	  $(BIN)/python -m pytest -q
 
+# The tests that need no server and no browser: seconds, not minutes.
+test-fast: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest -q -m "not neo4j and not browser"
+
 bench: $(STAMP) system-deps neo4j-fetch
-	$(BIN)/python bench/bench_load.py
-	$(BIN)/python bench/bench_query.py
-	$(BIN)/python bench/bench_html.py
-	$(BIN)/python bench/bench_push.py
+	$(BIN)/python -m bench.bench_load
+	$(BIN)/python -m bench.bench_query
+	$(BIN)/python -m bench.bench_html
+	$(BIN)/python -m bench.bench_push
 
 clean:
 	rm -rf $(OUT) .pytest_cache build *.egg-info

@@ -2,7 +2,7 @@
 
 Builds synthetic graphs (entities of every class, n-ary fact hubs with role
 edges, binary relationships, about 2.2 edges per node like the bundled
-data), renders each with :func:`china_ai_kg.graph.render_html.render_html`
+data), renders each with :func:`china_ai_kg.outputs.explorer.render_html`
 and opens it in headless Chromium until the layout has stabilised.
 
     python bench/bench_html.py               # 500, 2,000, 5,000, 10,000 nodes
@@ -23,14 +23,11 @@ import tempfile
 import time
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent / "tests"))
+from china_ai_kg.graph.model import KnowledgeGraph
+from china_ai_kg.ontology import load_schema
+from china_ai_kg.outputs.explorer import MAX_NODES, render_html
 
-from china_ai_kg.graph.model import KnowledgeGraph  # noqa: E402
-from china_ai_kg.graph.render_html import MAX_NODES, render_html  # noqa: E402
-from china_ai_kg.ontology import load_schema  # noqa: E402
-
-from browser import browser, open_page  # noqa: E402
+from .chromium import browser, open_page
 
 SIZES = (500, 2000, 5000, 10000)
 BUDGET = 5.0  # seconds for Chromium to open and settle a page

@@ -10,7 +10,7 @@ in the same run, in a fresh subprocess each:
 * peak memory of load + projection                           < 1 GB;
 * ``cnkg --help``                                            <= 1.5x ``python -c "import click"``.
 
-    python bench/bench_load.py [N]      (default N = 100000)
+    python -m bench.bench_load [N]      (default N = 100000)
 """
 
 from __future__ import annotations
@@ -103,7 +103,7 @@ def main(n: int = 100_000) -> int:
     tmp = Path(tempfile.mkdtemp(prefix="cnkg-bench-"))
     jsonl, yaml_path = tmp / "synth.jsonl", tmp / "synth.yaml"
     for path in (jsonl, yaml_path):
-        subprocess.run([PY, str(HERE / "synth.py"), str(n), str(path)], check=True)
+        subprocess.run([PY, "-m", "bench.synth", str(n), str(path)], check=True, cwd=HERE.parent)
     runs = 2 if n >= 50_000 else 3
 
     nx_s, nx_mb = best("nx", str(jsonl), runs)

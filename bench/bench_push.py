@@ -6,42 +6,31 @@ The one-per-transaction baseline is timed on a sample of rows, since at a
 few milliseconds a transaction the whole graph would take many minutes.
 
 Uses the server in NEO4J_URI / NEO4J_PASSWORD, or starts one with
-tools/neo4j/server.py.
+china_ai_kg.outputs.neo4j.server.
 
     python bench/bench_push.py [N]     (default N = 100000 facts)
 """
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
-
-
-def _server():
-    spec = importlib.util.spec_from_file_location("srv", HERE.parent / "tools" / "neo4j" / "server.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
-
 
 def main(n: int = 100_000, sample: int = 2000) -> int:
-    from synth import generate
-
-    from china_ai_kg.graph.neo4j_push import connect, neo4j_rows, node_query, push
     from china_ai_kg.loaders import load
     from china_ai_kg.ontology import load_schema
+    from china_ai_kg.outputs.neo4j import server as srv
+    from china_ai_kg.outputs.neo4j.push import connect, neo4j_rows, node_query, push
+
+    from .synth import generate
 
     started = None
     uri, password = os.environ.get("NEO4J_URI"), os.environ.get("NEO4J_PASSWORD")
     if not (uri and password):
-        srv = _server()
         run_dir = tempfile.mkdtemp(prefix="cnkg-bench-neo4j-")
         info = srv.start(run_dir=run_dir, bolt_port=0, http_port=0)
         uri, password, started = info["uri"], srv.read_password(run_dir), (srv, run_dir)

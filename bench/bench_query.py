@@ -38,7 +38,8 @@ import json, sys
 engine, name, data, pairs = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:]
 from china_ai_kg.loaders import load
 from china_ai_kg.ontology.schema import load_schema
-from china_ai_kg.queries import load_pack, parse_params, resolver_for, run_query
+from china_ai_kg.graph.aliases import resolver_for
+from china_ai_kg.queries import load_pack, parse_params, run_query
 kg = load() if data == "-" else load([data], bundled=False)
 query = load_pack()[name]
 needs = any(p.type in ("entity", "fact") for p in query.params)
@@ -130,8 +131,7 @@ def main(argv=None) -> int:
               f"{statistics.median(r[3] for r in res):.2f}; target <= 1.30: {'ok' if worst[3] <= 1.3 else 'MISSED'}")
 
     if args.facts:
-        sys.path.insert(0, str(HERE))
-        from synth import generate
+        from .synth import generate
 
         data = Path(cache) / f"synth-{args.facts}.jsonl"
         if not data.exists():

@@ -4,7 +4,7 @@ The mix follows the bundled data: about one entity per five facts, names in
 English and Chinese, 60% binary relationships and 40% n-ary facts, every
 record with a source and a locator.
 
-    python bench/synth.py 100000 /tmp/synth.jsonl
+    python -m bench.synth 100000 /tmp/synth.jsonl
 """
 
 from __future__ import annotations

@@ -1,1 +1,1 @@
-"""The property graph, its RDF projection, analytics, exports and renders."""
+"""The in-memory property graph, its RDF projection, aliases, derived objects and analytics."""

@@ -12,9 +12,7 @@ Source documents are reached only through explicit relationships
 
 from __future__ import annotations
 
-import networkx as nx
-
-from ..ontology.errors import KGError
+from ..base.errors import KGError
 from .model import KnowledgeGraph, display_name
 
 __all__ = ["neighbourhood", "shortest_paths", "centrality", "edge_types"]
@@ -72,6 +70,8 @@ def edge_types(kg: KnowledgeGraph, a: str, b: str) -> list:
 
 def shortest_paths(kg: KnowledgeGraph, a: str, b: str, limit: int = 10) -> list:
     """All shortest paths from *a* to *b* (at most *limit*), as node lists, sorted."""
+    import networkx as nx  # lazy: networkx costs ~200 ms, which `cnkg --help` must not pay
+
     und = nx.Graph(kg.g.to_undirected(as_view=True))
     try:
         paths = nx.all_shortest_paths(und, a, b)
@@ -92,6 +92,8 @@ def centrality(kg: KnowledgeGraph, measure: str = "degree", top: int = 10, lang:
     (a fact links its participants), and only entities are ranked.  Ties
     are broken by id, so the ranking is deterministic.
     """
+    import networkx as nx  # lazy: see shortest_paths
+
     und = nx.Graph(kg.g.to_undirected(as_view=True))
     if measure == "degree":
         scores = nx.degree_centrality(und)

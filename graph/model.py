@@ -10,22 +10,69 @@ Layout (mirrored exactly by the RDF projection and by Neo4j):
   edge** ``fact -> participant`` keyed and typed by the role (``EVALUATOR``);
 * a **binary relationship** is an edge ``u -> v`` keyed by its fact id, with
   ``kind="relation"``, ``type`` (``DEVELOPS``) and its provenance.
+
+``kind`` follows from ``type`` through the ontology; the graph stores it so
+that traversals need no schema, and sets it only here, in the three
+``add_*`` methods.  The keys that are structure rather than ontology
+properties are :data:`STRUCTURE` (nodes) and :data:`EDGE_STRUCTURE`
+(edges); :func:`properties` is the one way to get a node's or an edge's
+ontology properties.
 """
 
 from __future__ import annotations
 
-import networkx as nx
+from typing import TYPE_CHECKING
 
-__all__ = ["KnowledgeGraph", "NAME_KEYS", "display_name"]
+from ..base.langs import canonical_lang
+
+if TYPE_CHECKING:  # pragma: no cover
+    import networkx as nx
+
+__all__ = [
+    "KnowledgeGraph",
+    "NAME_KEYS",
+    "STRUCTURE",
+    "EDGE_STRUCTURE",
+    "LARGE_GRAPH",
+    "display_name",
+    "properties",
+    "stored",
+]
 
 NAME_KEYS = {"en": "name_en", "zh-Hans": "name_zh_hans", "zh-Hant": "name_zh_hant"}
+STRUCTURE = frozenset({"kind", "type", "aliases", *NAME_KEYS.values()})
+"""Node keys that are not ontology properties (the node id is the node's key, not an attribute)."""
+EDGE_STRUCTURE = frozenset({"kind", "type", "id"})
+"""Edge keys that are not ontology properties."""
+
+LARGE_GRAPH = 20_000
+"""Nodes plus edges from which a graph counts as large: queries move to oxigraph (bench/bench_query.py
+measured it 5-30x faster at 100k facts), its store to disk, and long jobs show progress."""
 
 
 def display_name(attrs: dict, lang: str = "en") -> str:
-    """The name to show for a node: its name in *lang*, else English, else its id."""
-    if lang == "zh":
-        lang = "zh-Hans"
-    return attrs.get(NAME_KEYS.get(lang, "name_en")) or attrs.get("name_en") or attrs.get("id", "")
+    """The name to show for a node: its name in *lang* (any tag), else English, else its id.
+
+    >>> display_name({"name_en": "Alibaba", "name_zh_hans": "阿里巴巴"}, "zh")
+    '阿里巴巴'
+    """
+    key = NAME_KEYS.get(canonical_lang(lang) or "en")
+    return attrs.get(key) or attrs.get("name_en") or attrs.get("id", "")
+
+
+def properties(attrs: dict, edge: bool = False) -> dict:
+    """The ontology properties (provenance included) of a node's or an edge's attributes, sorted.
+
+    >>> properties({"kind": "entity", "type": "Company", "name_en": "Acme", "aliases": (), "founded": "1999"})
+    {'founded': '1999'}
+    """
+    skip = EDGE_STRUCTURE if edge else STRUCTURE
+    return {k: v for k, v in sorted(attrs.items()) if k not in skip}
+
+
+def stored(attrs: dict) -> dict:
+    """Everything a node or an edge holds but the derivable ``kind``, sorted: what a store needs to keep."""
+    return {k: v for k, v in sorted(attrs.items()) if k != "kind"}
 
 
 class KnowledgeGraph:
@@ -36,7 +83,11 @@ class KnowledgeGraph:
     """
 
     def __init__(self, g: nx.MultiDiGraph | None = None):
-        self.g = g if g is not None else nx.MultiDiGraph()
+        if g is None:
+            import networkx as nx  # lazy: networkx costs ~200 ms, which `cnkg --help` must not pay
+
+            g = nx.MultiDiGraph()
+        self.g = g
 
     # -- building (used by the loaders) ----------------------------------
     def add_entity(self, eid: str, attrs: dict) -> None:
@@ -73,6 +124,14 @@ class KnowledgeGraph:
     def roles(self, fid: str):
         """``(role, participant)`` pairs of an n-ary fact, sorted."""
         return sorted((d["type"], v) for _, v, d in self.g.out_edges(fid, data=True) if d["kind"] == "role")
+
+    def size(self) -> int:
+        """Nodes plus edges: the measure that :data:`LARGE_GRAPH` is compared with."""
+        return self.g.number_of_nodes() + self.g.number_of_edges()
+
+    @property
+    def large(self) -> bool:
+        return self.size() > LARGE_GRAPH
 
     def counts(self) -> dict:
         """Numbers of entities, facts, relationships and role edges, and per type."""

@@ -10,21 +10,20 @@ Property graph -> RDF (:func:`to_rdf`):
 * a relationship is the triple ``u cnkg:rel v`` *and* an ``rdf:Statement``
   node (standard reification) with the relationship's id and provenance.
 
-RDF -> property graph (:func:`records_from_rdf`) turns the triples back
-into loader records, which then pass the same validation as a fact file;
-so ``load(to_rdf(kg)) == kg`` exactly, and user Turtle or JSON-LD is held to
-the same rules as YAML.
+The way back, RDF -> loader records, is the loaders' job
+(:mod:`china_ai_kg.loaders.rdf_files`): the records then pass the same
+validation as a fact file, so ``load(to_rdf(kg)) == kg`` exactly.
 """
 
 from __future__ import annotations
 
 from urllib.parse import quote, unquote
 
-from ..ontology.errors import InputError
+from ..base.datatypes import date_xsd_type, decimal_lexical
 from ..ontology.schema import ID_NS, NS, Schema
-from .model import NAME_KEYS, KnowledgeGraph
+from .model import NAME_KEYS, KnowledgeGraph, properties
 
-__all__ = ["to_rdf", "records_from_rdf", "triples", "node_iri", "PREFIXES"]
+__all__ = ["to_rdf", "triples", "node_iri", "node_id", "PREFIXES"]
 
 PREFIXES = {
     "cnkg": NS,
@@ -35,18 +34,27 @@ PREFIXES = {
     "xsd": "http://www.w3.org/2001/XMLSchema#",
 }
 _LANG_OF = {v: k for k, v in NAME_KEYS.items()}
-_SKIP = frozenset(("kind", "type", "aliases", *NAME_KEYS.values()))
 
 
 def node_iri(nid: str) -> str:
+    """The IRI of a graph node: its id, percent-encoded, in the ``id:`` namespace.
+
+    >>> node_iri("qwen2.5-max"), node_iri("a b")
+    ('https://w3id.org/cnkg/id/qwen2.5-max', 'https://w3id.org/cnkg/id/a%20b')
+    """
     return ID_NS + quote(nid, safe="")
+
+
+def node_id(iri: str) -> str | None:
+    """The node id of an ``id:`` IRI, or ``None`` for any other IRI."""
+    return unquote(iri[len(ID_NS):]) if iri.startswith(ID_NS) else None
 
 
 class _Terms:
     """Term factories with memoisation: most literals repeat (status, source, units)."""
 
     def __init__(self, schema: Schema):
-        from rdflib import RDF, RDFS, XSD, Literal, URIRef
+        from rdflib import RDF, RDFS, XSD, Literal, URIRef  # lazy: rdflib costs ~150 ms at start-up
         from rdflib.namespace import SKOS
 
         self.schema = schema
@@ -85,26 +93,16 @@ class _Terms:
         dt = attr.datatype
         xsd = self.xsd
         if dt == "decimal":
-            return self.Literal(_decimal_lexical(value), datatype=xsd.decimal)
+            return self.Literal(decimal_lexical(value), datatype=xsd.decimal)
         if dt == "integer":
             return self.Literal(str(value), datatype=xsd.integer)
         if dt == "boolean":
             return self.Literal("true" if value else "false", datatype=xsd.boolean)
         if dt == "date":
-            kind = {4: xsd.gYear, 7: xsd.gYearMonth}.get(len(value), xsd.date)
-            return self.Literal(value, datatype=kind)
+            return self.Literal(value, datatype=self.URIRef(date_xsd_type(value)))
         if dt == "uri":
             return self.Literal(value, datatype=xsd.anyURI)
         return self.Literal(value)
-
-
-def _decimal_lexical(value) -> str:
-    if isinstance(value, int):
-        return str(value)
-    from decimal import Decimal
-
-    text = format(Decimal(repr(value)), "f")
-    return text
 
 
 def triples(kg: KnowledgeGraph, schema: Schema):
@@ -116,9 +114,7 @@ def triples(kg: KnowledgeGraph, schema: Schema):
         s = t.node(nid)
         yield s, t.rdf_type, t.prop(d["type"])
         yield s, t.id, Literal(nid)
-        for key, value in d.items():
-            if key in _SKIP:
-                continue
+        for key, value in properties(d).items():
             if key == "source":
                 yield s, t.source, t.node(value)
             else:
@@ -141,9 +137,7 @@ def triples(kg: KnowledgeGraph, schema: Schema):
         yield st, t.pred, p
         yield st, t.obj, ov
         yield st, t.id, Literal(d["id"])
-        for key, value in d.items():
-            if key in ("kind", "type", "id"):
-                continue
+        for key, value in properties(d, edge=True).items():
             if key == "source":
                 yield st, t.source, t.node(value)
             else:
@@ -152,108 +146,10 @@ def triples(kg: KnowledgeGraph, schema: Schema):
 
 def to_rdf(kg: KnowledgeGraph, schema: Schema, graph=None):
     """Return an rdflib Graph (or fill *graph*) with the projection of *kg*."""
-    from rdflib import Graph
+    from rdflib import Graph  # lazy: see _Terms
 
     g = graph if graph is not None else Graph()
     for prefix, ns in PREFIXES.items():
         g.bind(prefix, ns, override=True)
     g.addN((s, p, o, g) for s, p, o in triples(kg, schema))
     return g
-
-
-def _node_id(term, label: str) -> str:
-    text = str(term)
-    if not text.startswith(ID_NS):
-        raise InputError(f"node <{text}> is outside {ID_NS}; ids must live in that namespace", file=label)
-    return unquote(text[len(ID_NS):])
-
-
-def records_from_rdf(g, schema: Schema, label: str) -> list:
-    """Turn the triples of *g* back into loader records (see module docs)."""
-    from rdflib import RDF, RDFS, BNode, Literal
-    from rdflib.namespace import SKOS
-
-    from ..loaders.records import Record
-
-    by_subject: dict = {}
-    for s, p, o in g:
-        if isinstance(s, BNode) or isinstance(o, BNode):
-            raise InputError("blank nodes are not supported; give every node an IRI", file=label)
-        by_subject.setdefault(s, []).append((p, o))
-
-    records = []
-    reified = set()
-    plain = []
-    for s in sorted(by_subject):
-        pairs = by_subject[s]
-        types = [o for p, o in pairs if p == RDF.type]
-        if RDF.Statement in types:
-            rec = {}
-            for p, o in pairs:
-                if p == RDF.subject:
-                    rec["from"] = _node_id(o, label)
-                elif p == RDF.predicate:
-                    link = schema.links.get(str(o)[len(NS):]) if str(o).startswith(NS) else None
-                    if link is None:
-                        raise InputError(f"statement <{s}> has unknown predicate <{o}>", file=label)
-                    rec["type"] = link.graph_name
-                elif p == RDF.object:
-                    rec["to"] = _node_id(o, label)
-                elif p != RDF.type:
-                    _put(rec, p, o, schema, label)
-            rec.setdefault("id", _node_id(s, label))
-            reified.add((rec.get("from"), rec.get("type"), rec.get("to")))
-            records.append(Record(rec, file=label, line=None))
-            continue
-        cls = [str(o)[len(NS):] for o in types if str(o).startswith(NS)]
-        if not cls:
-            continue
-        if len(cls) > 1:
-            raise InputError(f"node <{s}> has several cnkg types: {', '.join(sorted(cls))}", file=label)
-        rec = {"id": _node_id(s, label), "type": cls[0]}
-        names = {}
-        aliases = []
-        for p, o in pairs:
-            if p == RDF.type or str(p) == NS + "id":
-                continue
-            if p == RDFS.label and isinstance(o, Literal):
-                names[o.language or "en"] = str(o)
-            elif p == SKOS.altLabel:
-                aliases.append(str(o))
-            elif str(p).startswith(NS):
-                link = schema.links.get(str(p)[len(NS):])
-                if link is not None and link.kind == "relation":
-                    plain.append((rec["id"], link.graph_name, _node_id(o, label)))
-                elif link is not None and link.kind == "role":
-                    rec.setdefault(link.name, []).append(_node_id(o, label))
-                else:
-                    _put(rec, p, o, schema, label)
-        if names:
-            rec["name"] = names
-        if aliases:
-            rec["aliases"] = sorted(aliases)
-        for key, value in list(rec.items()):
-            if isinstance(value, list) and key != "aliases":
-                rec[key] = sorted(value)
-        records.append(Record(rec, file=label, line=None))
-    for u, rel, v in sorted(plain):
-        if (u, rel, v) not in reified:
-            records.append(Record({"type": rel, "from": u, "to": v}, file=label, line=None))
-    return records
-
-
-def _put(rec: dict, p, o, schema: Schema, label: str) -> None:
-    from rdflib import XSD, Literal
-
-    name = str(p)[len(NS):] if str(p).startswith(NS) else None
-    if name is None:
-        return  # foreign vocabulary (comments, owl:sameAs, ...) is not part of the graph
-    if name == "source":
-        rec["source"] = _node_id(o, label)
-        return
-    if name in rec:
-        raise InputError(f"property cnkg:{name} is given twice on one node", file=label)
-    if isinstance(o, Literal) and o.datatype == XSD.boolean:
-        rec[name] = o.toPython() if isinstance(o.toPython(), bool) else str(o)
-    else:
-        rec[name] = str(o)

@@ -12,7 +12,8 @@ import hashlib
 from importlib import resources
 from pathlib import Path
 
-from ..ontology.errors import InputError
+from ..base import cache as _cache
+from ..base.errors import InputError
 from ..ontology.schema import load_schema
 from .build import build_graph
 from .fact_files import FACT_SUFFIXES, RDF_SUFFIXES, read_fact_file
@@ -72,16 +73,13 @@ def load(paths=(), *, bundled: bool = True, cache: bool = True, refresh: bool = 
     """Load, validate and build the graph from the bundled data plus *paths*.
 
     All or nothing: the first broken rule raises a
-    :class:`~china_ai_kg.ontology.errors.KGError` naming ``file:line``.
-    A graph built from the same bytes before is read from the cache, unless
-    *refresh* asks for a fresh build (which is then cached).
+    :class:`~china_ai_kg.base.errors.KGError` naming ``file:line``.
+    A graph built from the same bytes by the same code before is read from
+    the cache, unless *refresh* asks for a fresh build (which is then cached).
     """
-    from .. import __version__
-    from ..graph import cache as _cache
-
     schema = load_schema()
     files = (bundled_files() if bundled else []) + expand_paths(paths)
-    key = f"graph-{__version__}-{schema.digest[:12]}-{_digest(files)}"
+    key = f"graph-{schema.digest[:12]}-{_digest(files)}"
     if cache and not refresh:
         kg = _cache.load(key)
         if kg is not None:

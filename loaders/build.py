@@ -13,12 +13,13 @@ import hashlib
 import json
 import re
 
+from ..base.datatypes import date_not_after
+from ..base.errors import UnknownEntityError, ValidationError
+from ..base.names import suggest, to_simplified, to_traditional
+from ..graph.aliases import Resolver
 from ..graph.model import NAME_KEYS, KnowledgeGraph
-from ..ontology.errors import UnknownEntityError, ValidationError
-from ..ontology.names import suggest, to_simplified, to_traditional
-from ..ontology.schema import RDF_STATEMENT, Schema
+from ..ontology.schema import Schema
 from .records import Record
-from .resolve import Resolver
 from .values import check_value
 
 __all__ = ["build_graph", "classify"]
@@ -63,10 +64,15 @@ class _Builder:
             raise ValidationError(f"duplicate id '{fid}' (first defined at {first})", **rec.where(key))
         self.seen[fid] = f"{rec.file}:{rec.where(key)['line']}"
 
-    def properties(self, rec: Record, cls: str, reserved: tuple, roles: dict | None = None, what: str = "") -> dict:
-        """Check every key of *rec* that is not reserved or a role; return the properties."""
+    def properties(self, rec: Record, cls: str, reserved: tuple, roles: dict | None = None, what: str = "",
+                   allowed: dict | None = None) -> dict:
+        """Check every key of *rec* that is not reserved or a role; return the properties.
+
+        *allowed* are the datatype properties of the node or edge (by default those of class *cls*).
+        """
         what = what or cls
-        allowed = self.schema.attrs_for(cls)
+        if allowed is None:
+            allowed = self.schema.attrs_for(cls)
         out = {}
         for key, value in rec.items():
             if key in reserved or (roles is not None and key in roles):
@@ -81,18 +87,19 @@ class _Builder:
             try:
                 out[key] = check_value(attr, value)
             except ValidationError as e:
-                raise ValidationError(e.message, **rec.where(key)) from None
+                raise ValidationError(e.message, **rec.where(key)) from e
+            if (attr.minimum is not None and out[key] < attr.minimum) or (
+                attr.maximum is not None and out[key] > attr.maximum
+            ):
+                raise ValidationError(self.schema.bounds_message(key), **rec.where(key))
         if cls != "Source" and "source" not in out:
             raise ValidationError(f"{what} has no source", **rec.where())
         for attr in allowed.values():
             if attr.min and attr.name not in out and not (cls == "Source" and attr.name == "locator"):
                 raise ValidationError(f"{what} has no '{attr.name}'", **rec.where())
-        if "low" in out and "high" in out and out["low"] > out["high"]:
-            raise ValidationError("'low' is greater than 'high'", **rec.where("low"))
-        if "validFrom" in out and "validTo" in out and out["validFrom"] > out["validTo"]:
-            raise ValidationError("'validFrom' is after 'validTo'", **rec.where("validTo"))
-        if "confidence" in out and not 0 <= out["confidence"] <= 1:
-            raise ValidationError("'confidence' must be between 0 and 1", **rec.where("confidence"))
+        for a, b in self.schema.order_rules(allowed):
+            if a in out and b in out and not _not_above(out[a], out[b]):
+                raise ValidationError(self.schema.order_message(a, b), **rec.where(a))
         return out
 
     def source_ref(self, rec: Record, value) -> str:
@@ -151,7 +158,8 @@ class _Builder:
                 raise ValidationError(
                     f"{link.graph_name} '{key}' must be {' or '.join(allowed)}, not {cls} '{eid}'", **rec.where(key)
                 )
-        props = self.properties(rec, RDF_STATEMENT, _RELATION_KEYS, what=link.graph_name)
+        props = self.properties(rec, link.name, _RELATION_KEYS, what=link.graph_name,
+                                allowed=self.schema.attrs_for_relation(link.name))
         props.setdefault("status", "reported")
         rid = rec.get("id") or _auto_id("rel", rec)
         self.claim_id(rid, rec)
@@ -209,6 +217,11 @@ class _Builder:
             kind, rec = later.pop()
             (self.relation if kind == "relation" else self.fact)(rec)
         return self.kg
+
+
+def _not_above(a, b) -> bool:
+    """``a <= b`` for numbers; for dates, at the coarser of the two precisions."""
+    return date_not_after(a, b) if isinstance(a, str) else a <= b
 
 
 def _names(rec: Record) -> dict:

@@ -19,7 +19,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ..ontology.errors import InputError
+from ..base.errors import InputError
+from ..base.files import read_text
+from ..base.names import suggest
 from .records import Record
 from .yaml_strict import read_yaml
 
@@ -28,15 +30,6 @@ __all__ = ["read_fact_file", "FACT_SUFFIXES", "RDF_SUFFIXES"]
 FACT_SUFFIXES = (".yaml", ".yml", ".jsonl")
 RDF_SUFFIXES = (".ttl", ".jsonld", ".nt")
 _SECTIONS = ("sources", "entities", "facts")
-
-
-def _read_text(path: Path, label: str) -> str:
-    try:
-        return path.read_bytes().decode("utf-8")
-    except UnicodeDecodeError as e:
-        raise InputError(f"not UTF-8 text ({e.reason} at byte {e.start})", file=label) from None
-    except OSError as e:
-        raise InputError(f"cannot read file: {e.strerror}", file=label) from None
 
 
 def _yaml_records(text: str, label: str) -> list:
@@ -48,8 +41,6 @@ def _yaml_records(text: str, label: str) -> list:
     out = []
     for key, items in doc.items():
         if key not in _SECTIONS:
-            from ..ontology.names import suggest
-
             raise InputError(f"unknown section '{key}'{suggest(key, _SECTIONS)}", file=label, line=doc.lines[key])
         if items is None:
             continue
@@ -87,7 +78,7 @@ def _jsonl_records(text: str, label: str) -> list:
             obj = decode(line)
         except ValueError as e:
             msg = str(e) if str(e).startswith("duplicate key") else f"malformed JSON: {e.args[0].split(':')[0]}"
-            raise InputError(msg, file=label, line=n) from None
+            raise InputError(msg, file=label, line=n) from e
         if not isinstance(obj, dict):
             raise InputError("each line must be a JSON object", file=label, line=n)
         out.append(Record(obj, file=label, line=n))
@@ -97,7 +88,7 @@ def _jsonl_records(text: str, label: str) -> list:
 def read_fact_file(path: Path, label: str | None = None) -> list:
     """Read one YAML or JSON Lines fact file into :class:`Record` objects."""
     label = label or str(path)
-    text = _read_text(path, label)
+    text = read_text(path, label)
     if path.suffix == ".jsonl":
         return _jsonl_records(text, label)
     if path.suffix in (".yaml", ".yml"):

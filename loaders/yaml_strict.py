@@ -13,19 +13,16 @@ of every mapping key.
 
 from __future__ import annotations
 
-import yaml
-
-from ..ontology.errors import InputError
+from ..base.errors import InputError
 from .records import Record
 
 __all__ = ["read_yaml"]
 
 _CORE = "tag:yaml.org,2002:"
 _SCALARS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def _scalar(node: yaml.ScalarNode, file: str):
+def _scalar(node, file: str):
     tag = node.tag
     if tag == _CORE + "str" or tag == _CORE + "timestamp":
         return node.value
@@ -40,7 +37,7 @@ def _scalar(node: yaml.ScalarNode, file: str):
     raise InputError(f"YAML tag '{tag.replace(_CORE, '!!')}' is not allowed", file=file, line=node.start_mark.line + 1)
 
 
-def _build(node, file: str):
+def _build(node, file: str, yaml):
     if isinstance(node, yaml.ScalarNode):
         if node.tag not in _SCALARS:
             raise InputError(
@@ -50,7 +47,7 @@ def _build(node, file: str):
     if isinstance(node, yaml.SequenceNode):
         if node.tag != _CORE + "seq":
             raise InputError(f"YAML tag '{node.tag.replace(_CORE, '!!')}' is not allowed", file=file, line=node.start_mark.line + 1)
-        return [_build(n, file) for n in node.value]
+        return [_build(n, file, yaml) for n in node.value]
     if isinstance(node, yaml.MappingNode):
         if node.tag != _CORE + "map":
             raise InputError(f"YAML tag '{node.tag.replace(_CORE, '!!')}' is not allowed", file=file, line=node.start_mark.line + 1)
@@ -61,10 +58,10 @@ def _build(node, file: str):
                 raise InputError("mapping keys must be plain strings", file=file, line=line)
             if knode.tag == _CORE + "merge":
                 raise InputError("YAML merge keys ('<<') are not allowed", file=file, line=line)
-            key = str(_build(knode, file))
+            key = str(_build(knode, file, yaml))
             if key in rec:
                 raise InputError(f"duplicate key '{key}' (first at line {rec.lines[key]})", file=file, line=line)
-            rec[key] = _build(vnode, file)
+            rec[key] = _build(vnode, file, yaml)
             rec.lines[key] = line
         return rec
     raise InputError("unsupported YAML node", file=file, line=node.start_mark.line + 1)
@@ -76,8 +73,10 @@ def read_yaml(text: str, file: str):
     Raises :class:`InputError` with ``file:line`` for malformed YAML,
     duplicate keys, anchors used as aliases of mappings and disallowed tags.
     """
+    import yaml  # lazy: ~20 ms, which only YAML input needs
+
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         problem = e.problem or e.context or "malformed YAML"
@@ -86,4 +85,4 @@ def read_yaml(text: str, file: str):
         raise InputError(f"malformed YAML: {e}", file=file) from e
     if node is None:
         return None
-    return _build(node, file)
+    return _build(node, file, yaml)

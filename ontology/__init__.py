@@ -1,19 +1,5 @@
-"""The ontology (``cnkg.ttl``) and what is derived from it.
+"""The ontology (``cnkg.ttl``) and what is derived from it: the Schema and the SHACL shapes."""
 
-Names are imported lazily, so that importing :mod:`china_ai_kg.ontology.errors`
-(as the CLI does before anything else) costs nothing.
-"""
+from .schema import ID_NS, NS, Schema, load_schema
 
-__all__ = ["ID_NS", "LANGS", "NS", "KGError", "Schema", "load_schema"]
-
-
-def __getattr__(name):
-    if name == "KGError":
-        from .errors import KGError
-
-        return KGError
-    if name in __all__:
-        from . import schema
-
-        return getattr(schema, name)
-    raise AttributeError(name)
+__all__ = ["ID_NS", "NS", "Schema", "load_schema"]

@@ -6,9 +6,19 @@ their ancestors, colours and shapes; binary relationships and n-ary roles
 with domains, ranges and cardinalities; datatype properties with their
 types and enumerations; labels in ``en``, ``zh-Hans`` and ``zh-Hant``.
 
+Value rules live here too, so that every loader and every SHACL engine
+applies the same ones: a datatype property's range may be an OWL 2 datatype
+restriction (``owl:onDatatype xsd:decimal ; owl:withRestrictions
+([xsd:minInclusive 0] [xsd:maxInclusive 1])``), and ``cnkg:atMost`` says
+that one property's value may not exceed another's on the same node
+(``low`` <= ``high``, ``validFrom`` <= ``validTo``).  A datatype property
+whose ``schema:domainIncludes`` names a relationship (``cnkg:develops``)
+is a property of that relationship's edges only; one whose domain is
+``rdf:Statement`` belongs to every relationship.
+
 Reading Turtle costs a few hundred milliseconds, so the derived schema is
 kept in a small pickle next to the other caches, keyed by the ontology's
-bytes (see :mod:`china_ai_kg.graph.cache`).
+bytes and the code (see :mod:`china_ai_kg.base.cache`).
 """
 
 from __future__ import annotations
@@ -18,8 +28,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-from .errors import OntologyError
-from .names import upper_snake
+from ..base import cache
+from ..base.datatypes import XSD, parse_number
+from ..base.errors import OntologyError
+from ..base.langs import LANGS, canonical_lang
+from ..base.names import upper_snake
 
 __all__ = [
     "NS",
@@ -35,19 +48,18 @@ __all__ = [
 
 NS = "https://w3id.org/cnkg/ontology#"
 ID_NS = "https://w3id.org/cnkg/id/"
-LANGS = ("en", "zh-Hans", "zh-Hant")
 SCHEMA_ORG = "https://schema.org/"
 RDF_STATEMENT = "http://www.w3.org/1999/02/22-rdf-syntax-ns#Statement"
 
-_XSD = "http://www.w3.org/2001/XMLSchema#"
 _DATATYPES = {
-    _XSD + "string": "string",
-    _XSD + "decimal": "decimal",
-    _XSD + "integer": "integer",
-    _XSD + "boolean": "boolean",
-    _XSD + "date": "date",
-    _XSD + "anyURI": "uri",
+    XSD + "string": "string",
+    XSD + "decimal": "decimal",
+    XSD + "integer": "integer",
+    XSD + "boolean": "boolean",
+    XSD + "date": "date",
+    XSD + "anyURI": "uri",
 }
+_ORDERED = ("decimal", "integer", "date")  # datatypes that cnkg:atMost may compare
 _CARDINALITY = {"1": (1, 1), "0..1": (0, 1), "1..*": (1, None), "0..*": (0, None), "2..*": (2, None)}
 
 
@@ -100,6 +112,13 @@ class AttrDef:
     values: tuple = ()  # allowed values of an enumeration
     min: int = 0
     comment: str = ""
+    minimum: int | float | None = None  # xsd:minInclusive of a restricted range
+    maximum: int | float | None = None  # xsd:maxInclusive
+    at_most: str | None = None  # another property this one may not exceed on the same node
+
+    def scoped_to(self, relation: str) -> bool:
+        """Whether this property belongs to the edges of *relation* (lowerCamel) only."""
+        return relation in self.domains
 
 
 @dataclass(eq=False)
@@ -161,8 +180,43 @@ class Schema:
             self._memo["attrs", cls] = found
         return found
 
+    def attrs_for_relation(self, relation: str) -> dict:
+        """Datatype properties an edge of *relation* (lowerCamel, ``develops``) may have.
+
+        Those of every relationship (domain ``rdf:Statement``) and those scoped to this one.
+        """
+        found = self._memo.get(("rel-attrs", relation))
+        if found is None:
+            found = {a.name: a for a in self.attrs.values() if RDF_STATEMENT in a.domains or relation in a.domains}
+            self._memo["rel-attrs", relation] = found
+        return found
+
+    def order_rules(self, attrs: dict) -> list:
+        """``(a, b)`` pairs of *attrs* where ``a`` may not exceed ``b`` (``cnkg:atMost``), sorted."""
+        return sorted((a.name, a.at_most) for a in attrs.values() if a.at_most in attrs)
+
+    def order_message(self, a: str, b: str) -> str:
+        """What to say when property *a* exceeds *b* (a ``cnkg:atMost`` rule): loaders and shapes agree."""
+        verb = "is after" if self.attrs[a].datatype == "date" else "is greater than"
+        return f"'{a}' {verb} '{b}'"
+
+    def bounds_message(self, name: str) -> str:
+        """What to say when property *name* is outside its restricted range."""
+        attr = self.attrs[name]
+        if attr.minimum is not None and attr.maximum is not None:
+            return f"'{name}' must be between {attr.minimum} and {attr.maximum}"
+        if attr.minimum is not None:
+            return f"'{name}' must be at least {attr.minimum}"
+        return f"'{name}' must be at most {attr.maximum}"
+
+    @property
+    def vocabulary(self) -> frozenset:
+        """Every local name of the ``cnkg:`` namespace that data and queries may use."""
+        return frozenset({*self.classes, *self.links, *self.attrs, "id"})
+
     def label(self, name: str, lang: str = "en") -> str:
-        """The label of a class, property or enumeration in *lang*."""
+        """The label of a class, property or enumeration in *lang* (any tag: ``zh``, ``zh-hant``)."""
+        lang = canonical_lang(lang) or "en"
         for table in (self.classes, self.links, self.attrs):
             if name in table:
                 return table[name].labels.get(lang) or table[name].labels["en"]
@@ -194,17 +248,39 @@ def _local(iri) -> str:
 
 
 def _labels(g, term) -> dict:
-    from rdflib import RDFS
+    from rdflib import RDFS  # lazy: rdflib costs ~150 ms, and a cached schema never needs it
 
     labels = {}
     for lit in g.objects(term, RDFS.label):
-        if lit.language in LANGS:
-            labels[lit.language] = str(lit)
+        lang = canonical_lang(lit.language)
+        if lang in LANGS:
+            labels[lang] = str(lit)
     return labels
 
 
+def _restriction(g, rng, name: str) -> tuple:
+    """``(datatype, minimum, maximum)`` of an OWL 2 datatype restriction (``owl:onDatatype``)."""
+    from rdflib import OWL, Literal  # lazy: see _labels
+    from rdflib import XSD as RDF_XSD  # lazy: see _labels
+    from rdflib.collection import Collection  # lazy: see _labels
+
+    base = g.value(rng, OWL.onDatatype)
+    if base is None or str(base) not in _DATATYPES:
+        raise OntologyError(f"datatype property {name} has no usable range", file="cnkg.ttl")
+    bounds = {"minimum": None, "maximum": None}
+    facets = g.value(rng, OWL.withRestrictions)
+    for facet in Collection(g, facets) if facets is not None else ():
+        for pred, value in g.predicate_objects(facet):
+            key = {RDF_XSD.minInclusive: "minimum", RDF_XSD.maxInclusive: "maximum"}.get(pred)
+            if key is None or not isinstance(value, Literal):
+                raise OntologyError(f"{name}: only xsd:minInclusive and xsd:maxInclusive restrict a range",
+                                    file="cnkg.ttl")
+            bounds[key] = parse_number(str(value))
+    return _DATATYPES[str(base)], bounds["minimum"], bounds["maximum"]
+
+
 def _parse(data: bytes) -> Schema:
-    from rdflib import OWL, RDF, RDFS, Graph, Namespace, URIRef
+    from rdflib import OWL, RDF, RDFS, BNode, Graph, Namespace, URIRef  # lazy: see _labels
     from rdflib.collection import Collection
 
     cnkg = Namespace(NS)
@@ -276,14 +352,18 @@ def _parse(data: bytes) -> Schema:
         name = _local(p)
         rng = one(p, RDFS.range)
         values = ()
+        minimum = maximum = None
         if rng is not None and str(rng) in _DATATYPES:
             datatype = _DATATYPES[str(rng)]
         elif isinstance(rng, URIRef) and one(rng, OWL.oneOf) is not None:
             datatype = "enum"
             values = tuple(str(v) for v in Collection(g, one(rng, OWL.oneOf)))
+        elif isinstance(rng, BNode):
+            datatype, minimum, maximum = _restriction(g, rng, name)
         else:
             raise OntologyError(f"datatype property {name} has no usable range", file="cnkg.ttl")
         card = str(one(p, cnkg.cardinality, "0..1"))
+        bound = one(p, cnkg.atMost)
         attrs[name] = AttrDef(
             name=name,
             labels=_labels(g, p),
@@ -292,6 +372,9 @@ def _parse(data: bytes) -> Schema:
             values=values,
             min=_CARDINALITY[card][0],
             comment=str(one(p, RDFS.comment, "")),
+            minimum=minimum,
+            maximum=maximum,
+            at_most=_local(bound) if bound is not None else None,
         )
 
     schema = Schema(classes=class_defs, links=links, attrs=attrs, digest=hashlib.sha256(data).hexdigest())
@@ -314,6 +397,18 @@ def _check(schema: Schema) -> None:
         for c in (*link.domains, *link.ranges):
             if c not in schema.classes and c != RDF_STATEMENT:
                 raise OntologyError(f"{link.name} names unknown class {c}", file="cnkg.ttl")
+    relations = {link.name for link in schema.links.values() if link.kind == "relation"}
+    for attr in schema.attrs.values():
+        for d in attr.domains:
+            if d not in schema.classes and d != RDF_STATEMENT and d not in relations:
+                raise OntologyError(f"{attr.name} names unknown class or relationship {d}", file="cnkg.ttl")
+        if attr.at_most is not None:
+            other = schema.attrs.get(attr.at_most)
+            if other is None or other.datatype != attr.datatype or attr.datatype not in _ORDERED:
+                raise OntologyError(f"{attr.name} cnkg:atMost {attr.at_most}: both must be numbers, or both dates",
+                                    file="cnkg.ttl")
+        if (attr.minimum is not None or attr.maximum is not None) and attr.datatype not in ("decimal", "integer"):
+            raise OntologyError(f"{attr.name}: only numbers take xsd:minInclusive / xsd:maxInclusive", file="cnkg.ttl")
     reserved = {"id", "type", "name", "aliases", "from", "to", "kind"}
     clash = reserved & set(schema.attrs)
     if clash:
@@ -323,8 +418,6 @@ def _check(schema: Schema) -> None:
 @lru_cache(maxsize=1)
 def load_schema() -> Schema:
     """Return the schema of the bundled ontology (cached in memory and on disk)."""
-    from ..graph import cache
-
     data = ontology_bytes()
     key = "schema-" + hashlib.sha256(data).hexdigest()[:16]
     schema = cache.load(key)

@@ -1,117 +1,231 @@
-"""SHACL shapes derived from the ontology, and a check of the RDF form.
+"""SHACL shapes derived from the ontology: every rule of ``cnkg.ttl``, for any SHACL engine.
 
-The loaders already enforce the ontology on the property graph; the shapes
-state the same rules for the RDF projection, so that anyone holding only
-the Turtle export can validate it with any SHACL engine.  They are
-generated, never written by hand: ``shapes.ttl`` beside this module is the
-output of :func:`shapes_turtle`, and a test keeps the two equal.
+The loaders enforce the ontology on the property graph; the shapes state
+the same rules for the RDF projection, so that anyone holding only the
+Turtle export (or writing Turtle by hand) can validate it with pyshacl,
+Jena or TopBraid:
+
+* one closed node shape per concrete class: its properties with their
+  datatypes, enumerations, cardinalities and numeric bounds, its roles and
+  relationships with the classes they may point at;
+* one closed shape for relationship statements (``rdf:Statement``): the
+  properties of any relationship, and a predicate that is a relationship;
+* a shape per property scoped to some relationships (``schema:domainIncludes
+  cnkg:investsIn``), targeting the nodes that carry it: it is refused on the
+  statements of any other relationship;
+* a shape per ``cnkg:atMost`` pair (``low`` <= ``high``, ``validFrom`` <=
+  ``validTo``), targeting the nodes that carry the first property, with a
+  SPARQL-based constraint; dates compare at the coarser precision, as
+  :func:`~china_ai_kg.base.datatypes.date_not_after` does.
+
+Rules that apply to few nodes target those nodes only (``sh:targetSubjectsOf``),
+so validation stays fast as the graph grows.
+
+The shapes are generated, never written by hand: ``shapes.ttl`` beside this
+module is the output of :func:`shapes_turtle`, and a test keeps the two equal.
 """
 
 from __future__ import annotations
 
-from .errors import ValidationError
-from .schema import NS, RDF_STATEMENT, Schema
+from ..base.datatypes import XSD
+from .schema import NS, Schema
 
-__all__ = ["shapes_graph", "shapes_turtle", "check_shacl"]
+__all__ = ["shapes_graph", "shapes_turtle", "SH"]
 
 SH = "http://www.w3.org/ns/shacl#"
-_XSD = "http://www.w3.org/2001/XMLSchema#"
 _XSD_OF = {"string": "string", "decimal": "decimal", "integer": "integer", "boolean": "boolean", "uri": "anyURI"}
 
 
-def shapes_graph(schema: Schema):
-    """Return an rdflib Graph of closed node shapes, one per concrete class."""
-    from rdflib import RDF, RDFS, BNode, Graph, Literal, Namespace, URIRef
-    from rdflib.collection import Collection
-    from rdflib.namespace import SKOS
+class _Writer:
+    """Builds the shapes graph with deterministic blank nodes, so the file is stable."""
 
-    sh = Namespace(SH)
-    xsd = Namespace(_XSD)
-    cnkg = Namespace(NS)
-    g = Graph()
-    g.bind("sh", sh)
-    g.bind("cnkg", cnkg)
-    g.bind("xsd", xsd)
+    def __init__(self, schema: Schema):
+        from rdflib import Graph, Namespace  # lazy: rdflib costs ~150 ms; only validation needs shapes
 
-    counter = iter(range(1_000_000))
+        self.schema = schema
+        self.sh = Namespace(SH)
+        self.xsd = Namespace(XSD)
+        self.cnkg = Namespace(NS)
+        self.g = Graph()
+        for prefix, ns in (("sh", self.sh), ("cnkg", self.cnkg), ("xsd", self.xsd)):
+            self.g.bind(prefix, ns)
+        self.counter = 0
 
-    def bnode():
-        # deterministic blank node ids, so the file is stable
-        return BNode(f"b{next(counter):04d}")
+    def bnode(self):
+        from rdflib import BNode  # lazy: see __init__
 
-    def listing(items):
-        head = bnode()
-        Collection(g, head, items)
+        self.counter += 1
+        return BNode(f"b{self.counter - 1:04d}")
+
+    def listing(self, items):
+        from rdflib.collection import Collection  # lazy: see __init__
+
+        head = self.bnode()
+        Collection(self.g, head, items)
         return head
 
-    def prop_shape(node, path, *, min_count=0, max_count=None):
-        ps = bnode()
-        g.add((node, sh.property, ps))
-        g.add((ps, sh.path, path))
+    def literal(self, value, datatype=None):
+        from rdflib import Literal  # lazy: see __init__
+
+        return Literal(value, datatype=datatype)
+
+    def prop(self, node, path, *, min_count=0, max_count=None):
+        ps = self.bnode()
+        self.g.add((node, self.sh.property, ps))
+        self.g.add((ps, self.sh.path, path))
         if min_count:
-            g.add((ps, sh.minCount, Literal(min_count)))
+            self.g.add((ps, self.sh.minCount, self.literal(min_count)))
         if max_count is not None:
-            g.add((ps, sh.maxCount, Literal(max_count)))
+            self.g.add((ps, self.sh.maxCount, self.literal(max_count)))
         return ps
 
-    def classes_or(ps, classes):
+    def classes_or(self, ps, classes):
+        sh, g = self.sh, self.g
         if len(classes) == 1:
-            g.add((ps, sh["class"], cnkg[classes[0]]))
-        else:
-            alts = []
-            for c in classes:
-                alt = bnode()
-                g.add((alt, sh["class"], cnkg[c]))
-                alts.append(alt)
-            g.add((ps, sh["or"], listing(alts)))
+            g.add((ps, sh["class"], self.cnkg[classes[0]]))
+            return
+        alts = []
+        for c in classes:
+            alt = self.bnode()
+            g.add((alt, sh["class"], self.cnkg[c]))
+            alts.append(alt)
+        g.add((ps, sh["or"], self.listing(alts)))
 
-    def datatype(ps, attr):
+    def datatype(self, ps, attr):
+        sh, g, xsd = self.sh, self.g, self.xsd
         if attr.datatype == "enum":
-            g.add((ps, sh["in"], listing([Literal(v) for v in attr.values])))
+            g.add((ps, sh["in"], self.listing([self.literal(v) for v in attr.values])))
         elif attr.datatype == "date":
             alts = []
             for dt in ("date", "gYearMonth", "gYear"):
-                alt = bnode()
+                alt = self.bnode()
                 g.add((alt, sh.datatype, xsd[dt]))
                 alts.append(alt)
-            g.add((ps, sh["or"], listing(alts)))
+            g.add((ps, sh["or"], self.listing(alts)))
         else:
             g.add((ps, sh.datatype, xsd[_XSD_OF[attr.datatype]]))
+        for key, value in (("minInclusive", attr.minimum), ("maxInclusive", attr.maximum)):
+            if value is not None:
+                g.add((ps, sh[key], self.literal(str(value), xsd.decimal)))
+        if attr.minimum is not None or attr.maximum is not None:
+            g.add((ps, sh.message, self.literal(self.schema.bounds_message(attr.name))))
 
-    targets = [c for c in sorted(schema.classes) if not schema.classes[c].abstract] + [RDF_STATEMENT]
-    for cls in targets:
-        is_stmt = cls == RDF_STATEMENT
-        node = URIRef(NS + "shape-" + ("Statement" if is_stmt else cls))
+    def attributes(self, node, attrs: dict, required: bool = True):
+        for name, attr in sorted(attrs.items()):
+            ps = self.prop(node, self.cnkg[name], min_count=1 if required and attr.min else 0, max_count=1)
+            self.datatype(ps, attr)
+
+    def order_rule(self, a: str, b: str):
+        """The nodes that carry *a*: its value may not exceed that of *b* (a SPARQL-based constraint)."""
+        from rdflib import RDF, URIRef  # lazy: see __init__
+
+        sh, g = self.sh, self.g
+        node = URIRef(f"{NS}shape-rule-{a}-atMost-{b}")
         g.add((node, RDF.type, sh.NodeShape))
-        g.add((node, sh.targetClass, RDF.Statement if is_stmt else cnkg[cls]))
-        g.add((node, sh.closed, Literal(True)))
-        ignored = [RDF.type, cnkg.id] + ([RDF.subject, RDF.predicate, RDF.object] if is_stmt else [RDFS.label, SKOS.altLabel])
-        if not is_stmt:
-            # a class shape also applies to instances of subclasses: let their own terms through
-            ignored += [cnkg[n] for n in sorted(_own_terms(schema, cls, subclasses=True) - _own_terms(schema, cls))]
-        g.add((node, sh.ignoredProperties, listing(ignored)))
-        ps = prop_shape(node, cnkg.id, min_count=1, max_count=1)
-        g.add((ps, sh.datatype, xsd.string))
-        for name, attr in sorted(schema.attrs_for(cls).items()):
-            required = attr.min and not (cls == "Source" and name == "locator")
-            ps = prop_shape(node, cnkg[name], min_count=1 if required else 0, max_count=1)
-            datatype(ps, attr)
-        if cls != "Source":
-            ps = prop_shape(node, cnkg.source, min_count=1, max_count=1)
+        g.add((node, sh.targetSubjectsOf, self.cnkg[a]))
+        if self.schema.attrs[a].datatype == "date":
+            test = ("BIND (IF(STRLEN(STR(?value)) < STRLEN(STR(?bound)), STRLEN(STR(?value)), STRLEN(STR(?bound))) "
+                    "AS ?n)\n    FILTER (SUBSTR(STR(?value), 1, ?n) > SUBSTR(STR(?bound), 1, ?n))")
+        else:
+            test = "FILTER (?value > ?bound)"
+        query = (f"SELECT $this ?value ?path WHERE {{\n    $this <{NS}{a}> ?value ; <{NS}{b}> ?bound .\n    {test}\n"
+                 f"    BIND (<{NS}{a}> AS ?path)\n}}")
+        constraint = self.bnode()
+        g.add((node, sh.sparql, constraint))
+        g.add((constraint, sh.message, self.literal(self.schema.order_message(a, b))))
+        g.add((constraint, sh.select, self.literal(query)))
+
+    def class_shape(self, cls: str):
+        from rdflib import RDF, RDFS, URIRef  # lazy: see __init__
+        from rdflib.namespace import SKOS
+
+        schema, sh, g, cnkg = self.schema, self.sh, self.g, self.cnkg
+        node = URIRef(NS + "shape-" + cls)
+        g.add((node, RDF.type, sh.NodeShape))
+        g.add((node, sh.targetClass, cnkg[cls]))
+        g.add((node, sh.closed, self.literal(True)))
+        ignored = [RDF.type, cnkg.id, RDFS.label, SKOS.altLabel]
+        # a class shape also applies to instances of subclasses: let their own terms through
+        ignored += [cnkg[n] for n in sorted(_own_terms(schema, cls, subclasses=True) - _own_terms(schema, cls))]
+        g.add((node, sh.ignoredProperties, self.listing(ignored)))
+        ps = self.prop(node, cnkg.id, min_count=1, max_count=1)
+        g.add((ps, sh.datatype, self.xsd.string))
+        attrs = schema.attrs_for(cls)
+        if cls == "Source":  # a source document is its own provenance: no locator, no source
+            attrs = {k: v for k, v in attrs.items() if k != "locator"}
+            self.attributes(node, attrs)
+            ps = self.prop(node, cnkg.locator, max_count=1)
+            self.datatype(ps, schema.attrs["locator"])
+        else:
+            self.attributes(node, attrs)
+            ps = self.prop(node, cnkg.source, min_count=1, max_count=1)
             g.add((ps, sh["class"], cnkg.Source))
-        if not is_stmt and schema.classes[cls].is_fact:
+        if schema.classes[cls].is_fact:
             for name, link in sorted(schema.roles_for(cls).items()):
-                ps = prop_shape(node, cnkg[name], min_count=link.min, max_count=link.max)
-                classes_or(ps, list(link.ranges))
-        if is_stmt:
-            ps = prop_shape(node, RDF.predicate, min_count=1, max_count=1)
-            g.add((ps, sh["in"], listing([cnkg[link.name] for _, link in sorted(schema.relations.items())])))
-            continue
+                ps = self.prop(node, cnkg[name], min_count=link.min, max_count=link.max)
+                self.classes_or(ps, list(link.ranges))
         for _, link in sorted(schema.relations.items()):
             if any(schema.is_a(cls, d) for d in link.domains):
-                ps = prop_shape(node, cnkg[link.name])
-                classes_or(ps, list(link.ranges))
-    return g
+                ps = self.prop(node, cnkg[link.name])
+                self.classes_or(ps, list(link.ranges))
+
+    def statement_shape(self):
+        """Relationship statements: the properties of any relationship, and a relationship as predicate."""
+        from rdflib import RDF, URIRef  # lazy: see __init__
+
+        schema, sh, g, cnkg = self.schema, self.sh, self.g, self.cnkg
+        node = URIRef(NS + "shape-Statement")
+        g.add((node, RDF.type, sh.NodeShape))
+        g.add((node, sh.targetClass, RDF.Statement))
+        g.add((node, sh.closed, self.literal(True)))
+        g.add((node, sh.ignoredProperties, self.listing([RDF.type, RDF.subject, RDF.predicate, RDF.object, cnkg.id])))
+        ps = self.prop(node, cnkg.id, min_count=1, max_count=1)
+        g.add((ps, sh.datatype, self.xsd.string))
+        ps = self.prop(node, cnkg.source, min_count=1, max_count=1)
+        g.add((ps, sh["class"], cnkg.Source))
+        ps = self.prop(node, RDF.predicate, min_count=1, max_count=1)
+        g.add((ps, sh["in"], self.listing([cnkg[link.name] for _, link in sorted(schema.relations.items())])))
+        every = {}
+        for link in schema.relations.values():
+            every.update(schema.attrs_for_relation(link.name))
+        self.attributes(node, every)
+
+    def scoped_shape(self, attr):
+        """The nodes that carry a property scoped to some relationships must be statements of one of them."""
+        from rdflib import RDF, URIRef  # lazy: see __init__
+
+        schema, sh, g, cnkg = self.schema, self.sh, self.g, self.cnkg
+        relations = sorted(d for d in attr.domains if d in schema.links)
+        classes = sorted(d for d in attr.domains if d in schema.classes)
+        node = URIRef(f"{NS}shape-scope-{attr.name}")
+        g.add((node, RDF.type, sh.NodeShape))
+        g.add((node, sh.targetSubjectsOf, cnkg[attr.name]))
+        statement = self.bnode()
+        ps = self.prop(statement, RDF.predicate, min_count=1)
+        g.add((ps, sh["in"], self.listing([cnkg[r] for r in relations])))
+        alternatives = [statement]
+        for c in classes:
+            alt = self.bnode()
+            g.add((alt, sh["class"], cnkg[c]))
+            alternatives.append(alt)
+        g.add((node, sh["or"], self.listing(alternatives)))
+        names = ", ".join(schema.links[r].graph_name for r in relations)
+        g.add((node, sh.message, self.literal(f"'{attr.name}' belongs to {names} relationships only")))
+
+
+def shapes_graph(schema: Schema):
+    """Return an rdflib Graph of the shapes (see the module docs)."""
+    w = _Writer(schema)
+    for cls in sorted(schema.classes):
+        if not schema.classes[cls].abstract:
+            w.class_shape(cls)
+    w.statement_shape()
+    for _, attr in sorted(schema.attrs.items()):
+        if any(d in schema.links for d in attr.domains):
+            w.scoped_shape(attr)
+    for a, b in schema.order_rules(schema.attrs):
+        w.order_rule(a, b)
+    return w.g
 
 
 def _own_terms(schema: Schema, cls: str, subclasses: bool = False) -> set:
@@ -129,35 +243,6 @@ def _own_terms(schema: Schema, cls: str, subclasses: bool = False) -> set:
 def shapes_turtle(schema: Schema) -> str:
     header = "# Generated from cnkg.ttl by china_ai_kg.ontology.shapes; do not edit by hand.\n"
     return header + shapes_graph(schema).serialize(format="turtle")
-
-
-def check_shacl(kg, schema: Schema) -> None:
-    """Validate the RDF projection of *kg* with the derived shapes.
-
-    Raises :class:`ValidationError` naming the first failing node and rule.
-    """
-    import pyshacl
-    from rdflib import Graph
-
-    from ..graph.rdf import to_rdf
-    from .schema import ontology_bytes
-
-    data = to_rdf(kg, schema)
-    ont = Graph().parse(data=ontology_bytes(), format="turtle")
-    conforms, report, _ = pyshacl.validate(
-        data, shacl_graph=shapes_graph(schema), ont_graph=ont, inference="none", advanced=False, allow_warnings=False
-    )
-    if conforms:
-        return
-    from rdflib import Namespace
-
-    sh = Namespace(SH)
-    results = sorted(
-        (str(report.value(r, sh.focusNode)), str(report.value(r, sh.resultPath)), str(report.value(r, sh.resultMessage)))
-        for r in report.subjects(predicate=sh.focusNode)
-    )
-    focus, path, message = results[0]
-    raise ValidationError(f"SHACL: {focus} {path}: {message} ({len(results)} violation(s) in all)")
 
 
 if __name__ == "__main__":  # regenerate shapes.ttl: python -m china_ai_kg.ontology.shapes > ontology/shapes.ttl

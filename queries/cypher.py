@@ -13,7 +13,7 @@ or as a mapping (or object) with ``uri``, ``user`` (or ``username``),
 
 from __future__ import annotations
 
-from ..ontology.errors import EngineError, Neo4jError, QueryError
+from ..base.errors import EngineError, QueryError, ServerError
 from .lexing import cypher_tokens
 
 __all__ = ["check_cypher", "run_neo4j", "connection"]
@@ -23,7 +23,7 @@ _REFUSED_PROCEDURES = ("apoc.load", "apoc.import", "apoc.export", "apoc.periodic
 
 def check_cypher(text: str) -> None:
     """Refuse Cypher that would read files or URLs."""
-    words = [t for t in cypher_tokens(text) if t.kind == "word"]
+    words = cypher_tokens(text, kinds={"word"})
     for a, b in zip(words, words[1:]):
         if a.text.upper() == "LOAD" and b.text.upper() == "CSV":
             raise QueryError(f"LOAD CSV is refused (line {a.line}): queries never read files or URLs")
@@ -47,23 +47,20 @@ def connection(neo4j):
     uri = _get(neo4j, "uri")
     if not uri:
         raise EngineError("the neo4j engine needs a connection URI")
-    try:
-        from neo4j import GraphDatabase
-    except ImportError as e:
-        raise EngineError("the neo4j engine needs the neo4j driver (pip install neo4j)") from e
+    from neo4j import GraphDatabase  # lazy: the driver costs ~200 ms, and only the neo4j engine needs it
     user = _get(neo4j, "user") or _get(neo4j, "username") or "neo4j"
     password = _get(neo4j, "password")
     try:
         driver = GraphDatabase.driver(uri, auth=(user, password) if password is not None else None)
     except Exception as e:
-        raise Neo4jError(f"cannot connect to Neo4j at {uri}: {type(e).__name__}") from None
+        raise ServerError(f"cannot connect to Neo4j at {uri}: {type(e).__name__}") from e
     return driver, _get(neo4j, "database"), True, uri
 
 
 def run_neo4j(text: str, params: dict, neo4j) -> tuple:
     """Run *text* with ``$params`` in a read transaction; return ``(columns, rows)``."""
     check_cypher(text)
-    from neo4j import exceptions as nx
+    from neo4j import exceptions as nx  # lazy: see connection
 
     driver, database, owned, uri = connection(neo4j)
 
@@ -76,15 +73,15 @@ def run_neo4j(text: str, params: dict, neo4j) -> tuple:
         with driver.session(database=database) as session:
             return session.execute_read(work)
     except nx.CypherSyntaxError as e:
-        raise QueryError(f"Cypher syntax error: {e.message}") from None
-    except nx.AuthError:
-        raise Neo4jError(f"Neo4j at {uri} refused the credentials") from None
+        raise QueryError(f"Cypher syntax error: {e.message}") from e
+    except nx.AuthError as e:
+        raise ServerError(f"Neo4j at {uri} refused the credentials") from e
     except nx.ServiceUnavailable as e:
-        raise Neo4jError(f"Neo4j at {uri} cannot be reached: {type(e).__name__}") from None
+        raise ServerError(f"Neo4j at {uri} cannot be reached: {type(e).__name__}") from e
     except nx.ClientError as e:
-        raise QueryError(f"Neo4j refused the query: {e.message}") from None
+        raise QueryError(f"Neo4j refused the query: {e.message}") from e
     except nx.Neo4jError as e:
-        raise EngineError(f"Neo4j failed to run the query: {e.message}") from None
+        raise EngineError(f"Neo4j failed to run the query: {e.message}") from e
     finally:
         if owned:
             driver.close()

@@ -10,7 +10,9 @@
 
 ``rdflib`` (the default) and ``oxigraph`` run a query's SPARQL twin over
 the RDF projection of the graph; ``neo4j`` runs its Cypher twin on a server
-holding the same graph.  Every engine's cells pass through
+holding the same graph; ``auto`` (:func:`choose_engine`) picks rdflib for a
+small graph, where its start-up is cheapest, and oxigraph for a large one,
+where its speed pays.  Every engine's cells pass through
 :func:`~china_ai_kg.queries.results.normalize_value`, and every pack query
 has a total ``ORDER BY``, so all engines give the same rows in the same
 order.
@@ -18,21 +20,32 @@ order.
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from ..ontology.errors import EngineError, QueryError
+from ..base.errors import EngineError, QueryError
+from ..base.files import read_text
+from ..base.names import suggest
+from ..graph.aliases import resolver_for
+from ..graph.model import LARGE_GRAPH
+from .cypher import run_neo4j
 from .params import coerce_params
 from .results import Result, normalize_rows
+from .sparql.plans import check_sparql
+from .sparql.run import run_oxigraph, run_rdflib
 
-__all__ = ["ENGINES", "run", "run_query", "run_sparql_text", "run_cypher_text", "read_text_arg"]
+__all__ = ["ENGINES", "choose_engine", "run", "run_query", "run_sparql_text", "run_cypher_text", "read_text_arg"]
 
 ENGINES = ("rdflib", "oxigraph", "neo4j")
 
 
+def choose_engine(kg, engine: str = "auto") -> str:
+    """*engine*, with ``auto`` resolved: oxigraph above :data:`~china_ai_kg.graph.model.LARGE_GRAPH`, else rdflib."""
+    if engine == "auto":
+        return "oxigraph" if kg.size() > LARGE_GRAPH else "rdflib"
+    _check_engine(engine)
+    return engine
+
+
 def _check_engine(engine: str) -> None:
     if engine not in ENGINES:
-        from ..ontology.names import suggest
-
         raise EngineError(f"unknown engine '{engine}'{suggest(engine, ENGINES) or ' (use ' + ', '.join(ENGINES) + ')'}")
 
 
@@ -41,34 +54,20 @@ def read_text_arg(text: str) -> str:
     if not isinstance(text, str) or not text.strip():
         raise QueryError("empty query text")
     if text.startswith("@"):
-        path = Path(text[1:])
-        try:
-            return path.read_bytes().decode("utf-8")
-        except UnicodeDecodeError as e:
-            raise QueryError(f"not UTF-8 text ({e.reason} at byte {e.start})", file=str(path)) from None
-        except OSError as e:
-            raise QueryError(f"cannot read query file: {e.strerror}", file=str(path)) from None
+        return read_text(text[1:], error=QueryError, what="query file")
     return text
 
 
 def _sparql_runner(engine: str):
-    from . import sparql
-
-    return sparql.run_rdflib if engine == "rdflib" else sparql.run_oxigraph
+    return run_rdflib if engine == "rdflib" else run_oxigraph
 
 
 def run_query(query, params, kg, schema=None, engine: str = "rdflib", neo4j=None) -> Result:
     """Run a pack query with *params* (``name -> value``; strings are converted by declared type)."""
     _check_engine(engine)
-    resolver = None
-    if any(p.type in ("entity", "fact") for p in query.params):
-        from .resolver import resolver_for
-
-        resolver = resolver_for(kg)
+    resolver = resolver_for(kg) if any(p.type in ("entity", "fact") for p in query.params) else None
     values = coerce_params(query, params, resolver, schema)
     if engine == "neo4j":
-        from .cypher import run_neo4j
-
         columns, rows = run_neo4j(query.cypher, values, neo4j)
         file = query.files[1]
     else:
@@ -83,28 +82,20 @@ def run_query(query, params, kg, schema=None, engine: str = "rdflib", neo4j=None
 
 
 def run_sparql_text(text: str, kg, engine: str = "rdflib", schema=None) -> Result:
-    """Run ad-hoc SPARQL (or ``@file``) read-only and offline; see :mod:`.sparql` for what is refused."""
+    """Run ad-hoc SPARQL (or ``@file``) read-only and offline; see :mod:`.sparql.guard` for what is refused."""
     _check_engine(engine)
     if engine == "neo4j":
         raise EngineError("SPARQL runs on the rdflib or oxigraph engine; give Cypher to the neo4j engine")
     text = read_text_arg(text)
     columns, rows = _sparql_runner(engine)(text, {}, kg, schema)
     rows = normalize_rows(rows, columns)
-    if columns == ["subject", "predicate", "object"] and _is_construct(text):
+    if columns == ["subject", "predicate", "object"] and check_sparql(text) == "CONSTRUCT":
         rows.sort(key=lambda r: tuple(str(c) for c in r))
     return Result(None, engine, list(columns), rows)
 
 
-def _is_construct(text: str) -> bool:
-    from .sparql import check_sparql
-
-    return check_sparql(text) == "CONSTRUCT"
-
-
 def run_cypher_text(text: str, neo4j, params: dict | None = None) -> Result:
     """Run ad-hoc Cypher (or ``@file``) in a read transaction, with optional ``$params``."""
-    from .cypher import run_neo4j
-
     text = read_text_arg(text)
     columns, rows = run_neo4j(text, dict(params or {}), neo4j)
     return Result(None, "neo4j", list(columns), normalize_rows(rows, columns))

@@ -56,7 +56,10 @@ import json
 import re
 from dataclasses import dataclass, field
 
-from ..ontology.errors import QueryError
+from ..base.datatypes import parse_boolean, parse_date, parse_integer, parse_number
+from ..base.errors import QueryError
+from ..base.names import suggest
+from ..ontology.schema import load_schema
 
 __all__ = [
     "Param",
@@ -86,9 +89,6 @@ _COLUMN_RE = re.compile(rf"^(?P<name>{_NAME})(?::(?P<type>[a-z]+))?$")
 _INT_RANGE_RE = re.compile(r"^(-?\d+)\.\.(-?\d+)$")
 _CLASS_RE = re.compile(r"^[A-Z][A-Za-z0-9]*$")
 _ENUM_VALUE_RE = re.compile(r"^[A-Za-z0-9_.:+-]+$")
-_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-_INT_RE = re.compile(r"^[+-]?\d+$")
-_DEC_RE = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 
 
 @dataclass(frozen=True)
@@ -107,6 +107,16 @@ class Param:
     @property
     def required(self) -> bool:
         return self.default is None
+
+    @property
+    def default_value(self):
+        """The default as a typed value (``2`` for ``integer``, ``True`` for ``boolean``), or ``None``.
+
+        Entity and fact defaults stay as written: they are resolved against a graph when the query runs.
+        """
+        if self.default is None:
+            return None
+        return check_literal(self.type, self.default, allowed=self.allowed, rng=self.range)
 
     def spec(self) -> str:
         """The type as written in a header (``entity(Company)``, ``enum(a,b)``)."""
@@ -152,35 +162,16 @@ def check_literal(ptype: str, text: str, *, allowed=None, rng=None) -> object:
     if ptype == "string":
         return text
     if ptype == "integer":
-        if not _INT_RE.match(text):
-            raise ValueError(f"expected an integer, got {text!r}")
-        value = int(text)
+        value = parse_integer(text)
         if rng is not None and not rng[0] <= value <= rng[1]:
             raise ValueError(f"{value} is outside {rng[0]}..{rng[1]}")
         return value
     if ptype == "decimal":
-        if not _DEC_RE.match(text):
-            raise ValueError(f"expected a decimal number, got {text!r}")
-        from decimal import Decimal
-
-        number = Decimal(text)
-        return int(number) if number == number.to_integral_value() else float(number)
+        return parse_number(text)
     if ptype == "boolean":
-        if text not in ("true", "false"):
-            raise ValueError(f"expected true or false, got {text!r}")
-        return text == "true"
+        return parse_boolean(text)
     if ptype == "date":
-        m = _DATE_RE.match(text)
-        ok = m is not None
-        if ok and m.group(2) is not None:
-            ok = 1 <= int(m.group(2)) <= 12
-            if ok and m.group(3) is not None:
-                import calendar
-
-                ok = 1 <= int(m.group(3)) <= calendar.monthrange(int(m.group(1)), int(m.group(2)))[1]
-        if not ok:
-            raise ValueError(f"expected a date YYYY, YYYY-MM or YYYY-MM-DD, got {text!r}")
-        return text
+        return parse_date(text)
     if ptype == "enum":
         if text not in allowed:
             raise ValueError(f"{text!r} is not one of {', '.join(allowed)}")
@@ -194,8 +185,6 @@ def check_literal(ptype: str, text: str, *, allowed=None, rng=None) -> object:
 
 def _enum_values(arg: str, file: str, line: int) -> tuple:
     if arg.startswith("@"):
-        from ..ontology.schema import load_schema
-
         prop = arg[1:]
         attr = load_schema().attrs.get(prop)
         if attr is None or attr.datatype != "enum":
@@ -224,12 +213,8 @@ def _parse_param(value: str, file: str, line: int) -> Param:
     elif ptype == "entity" and arg is not None:
         if not _CLASS_RE.match(arg):
             raise _error(file, line, f"bad class '{arg}' in entity({arg})")
-        from ..ontology.schema import load_schema
-
         schema = load_schema()
         if arg not in schema.classes or schema.classes[arg].is_fact:
-            from ..ontology.names import suggest
-
             raise _error(file, line, f"unknown entity class '{arg}'{suggest(arg, schema.entity_classes)}")
         cls = arg
     elif ptype == "integer" and arg is not None:
@@ -246,7 +231,7 @@ def _parse_param(value: str, file: str, line: int) -> Param:
         try:
             check_literal(ptype, default, allowed=allowed, rng=rng)
         except ValueError as e:
-            raise _error(file, line, f"bad default for '{name}': {e}") from None
+            raise _error(file, line, f"bad default for '{name}': {e}") from e
     return Param(name, ptype, default, allowed, cls, rng, (m.group("doc") or "").strip(), line)
 
 
@@ -282,8 +267,6 @@ def parse_header(text: str, marker: str, file: str) -> Header:
             raise _error(file, n, f"malformed header line (expected '{marker} key: value')")
         key, value = m.group("key"), m.group("value").rstrip()
         if key not in HEADER_KEYS:
-            from ..ontology.names import suggest
-
             raise _error(file, n, f"unknown header key '{key}'{suggest(key, HEADER_KEYS)}")
         if key not in _REPEATABLE and any(k == key for k, _, _ in header.entries):
             raise _error(file, n, f"header key '{key}' is given twice (first on line {header.line_of(key)})")

@@ -6,8 +6,10 @@ packs with extra directories.  All files of all packs are checked before
 any query is returned: every file has a twin, both twins declare the same
 header, every ``$parameter`` in a body is declared and every declared one
 is used, and no two queries share a name.  The first problem raises a
-:class:`~china_ai_kg.ontology.errors.QueryError` whose message starts with
-``file:line:``.
+:class:`~china_ai_kg.base.errors.QueryError` whose message starts with
+``file:line:``.  Each query's SPARQL and Cypher are also checked against the
+ontology's vocabulary (:mod:`.vocabulary`): a misspelt class, property or
+relationship type is an error, not an empty answer.
 """
 
 from __future__ import annotations
@@ -17,13 +19,18 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from ..ontology.errors import QueryError
+from ..base import cache
+from ..base.errors import QueryError
+from ..base.files import read_text
+from ..ontology.schema import load_schema, ontology_bytes
 from .header import Header, parse_header
+from .lexing import cypher_tokens, sparql_tokens
+from .vocabulary import check_vocabulary
 
 __all__ = ["Query", "load_pack", "load_dir", "read_query_files", "BUNDLED_LABEL"]
 
 BUNDLED_LABEL = "queries"
-_FORMAT = "1"
+_FORMAT = "2"
 _MARKERS = {".rq": "#", ".cypher": "//"}
 
 
@@ -55,22 +62,11 @@ class Query:
         return frozenset(c for c, t in self.column_types.items() if t == "list")
 
 
-def _read(item, label: str) -> str:
-    try:
-        return item.read_bytes().decode("utf-8")
-    except UnicodeDecodeError as e:
-        raise QueryError(f"not UTF-8 text ({e.reason} at byte {e.start})", file=label, line=1) from None
-    except OSError as e:
-        raise QueryError(f"cannot read query file: {e.strerror}", file=label) from None
-
-
 def _check_params_used(header: Header, text: str, suffix: str) -> None:
-    from .lexing import cypher_tokens, sparql_tokens
-
     declared = {p.name: p for p in header.params}
     used = {}
     if suffix == ".rq":
-        for tok in sparql_tokens(text, words=False):
+        for tok in sparql_tokens(text, kinds={"var"}):
             name = tok.text[1:]
             if tok.text.startswith("$"):
                 if name not in declared:
@@ -83,7 +79,7 @@ def _check_params_used(header: Header, text: str, suffix: str) -> None:
                     line=tok.line,
                 )
     else:
-        for tok in cypher_tokens(text, words=False):
+        for tok in cypher_tokens(text, kinds={"param"}):
             if tok.kind == "param":
                 if tok.text not in declared:
                     raise QueryError(f"parameter ${tok.text} is used but not declared", file=header.file, line=tok.line)
@@ -130,11 +126,8 @@ def read_query_files(entries, pack: str) -> list:
     for stem in sorted(by_stem):
         for suffix in (".rq", ".cypher"):
             label, item = by_stem[stem][suffix]
-            texts[label] = text = _read(item, label)
+            texts[label] = text = read_text(item, label, QueryError, "query file")
             digest.update(f"{label}\0{text}\0".encode())
-    from ..graph import cache
-    from ..ontology.schema import ontology_bytes
-
     digest.update(ontology_bytes())
     key = f"querypack-{digest.hexdigest()[:24]}"
     queries = cache.load(key)
@@ -158,6 +151,7 @@ def _build(stem: str, files: dict, texts: dict, pack: str) -> Query:
                 line=header.line_of("name"),
             )
         _check_params_used(header, text, suffix)
+        check_vocabulary(text, suffix, label, load_schema())
         headers[suffix] = header
     rq, cy = headers[".rq"], headers[".cypher"]
     _same_header(rq, cy)

@@ -11,8 +11,10 @@ what to do.
 
 from __future__ import annotations
 
-from ..ontology.errors import KGError, QueryError
-from ..ontology.names import suggest
+from ..base.errors import KGError, QueryError
+from ..base.names import suggest
+from ..base.pairs import parse_pairs
+from ..ontology.schema import load_schema
 from .header import check_literal
 
 __all__ = ["parse_params", "coerce_params"]
@@ -34,12 +36,10 @@ def _convert(param, value, resolver, schema=None):
         try:
             eid = resolver.resolve(value)
         except KGError as e:
-            raise QueryError(f"{where}: {e.message}") from None
+            raise QueryError(f"{where}: {e.message}") from e
         types = getattr(resolver, "types", None)
         if param.cls and types is not None:
             if schema is None:
-                from ..ontology.schema import load_schema
-
                 schema = load_schema()
             if not schema.is_a(types.get(eid, ""), param.cls):
                 raise QueryError(f"{where}: {eid} is of class {types.get(eid)}, not {param.cls} or a subclass")
@@ -55,7 +55,7 @@ def _convert(param, value, resolver, schema=None):
     try:
         return check_literal(param.type, value, allowed=param.allowed, rng=param.range)
     except ValueError as e:
-        raise QueryError(f"{where}: {e}") from None
+        raise QueryError(f"{where}: {e}") from e
 
 
 def coerce_params(query, params: dict | None, resolver, schema=None) -> dict:
@@ -76,7 +76,7 @@ def coerce_params(query, params: dict | None, resolver, schema=None) -> dict:
             try:
                 out[name] = _convert(p, p.default, resolver, schema)
             except QueryError as e:
-                raise QueryError(f"{e.message} (the default of '{name}'; give -p {name}=...)") from None
+                raise QueryError(f"{e.message} (the default of '{name}'; give -p {name}=...)") from e
         else:
             raise QueryError(f"query '{query.name}' needs parameter '{name}' ({p.spec()}): give -p {name}=...")
     return out
@@ -84,13 +84,4 @@ def coerce_params(query, params: dict | None, resolver, schema=None) -> dict:
 
 def parse_params(query, pairs, resolver, schema=None) -> dict:
     """``["key=value", ...]`` (``-p`` options) -> checked, typed values with defaults filled in."""
-    raw = {}
-    for pair in pairs or ():
-        key, sep, value = pair.partition("=")
-        key = key.strip()
-        if not sep or not key:
-            raise QueryError(f"bad parameter '{pair}' (expected key=value)")
-        if key in raw:
-            raise QueryError(f"parameter '{key}' is given twice")
-        raw[key] = value
-    return coerce_params(query, raw, resolver, schema)
+    return coerce_params(query, parse_pairs(pairs), resolver, schema)

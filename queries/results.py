@@ -22,24 +22,24 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from decimal import Decimal
-from urllib.parse import unquote
 
-from ..ontology.names import upper_snake
-from ..ontology.schema import ID_NS, NS
+from ..base.datatypes import XSD
+from ..base.names import upper_snake
+from ..graph.rdf import node_id
+from ..ontology.schema import NS
 from .header import LIST_SEPARATOR
 
-__all__ = ["Result", "normalize_value", "normalize_rows", "nodes_of", "iri_value"]
+__all__ = ["Result", "normalize_value", "normalize_rows", "nodes_of", "iri_value", "cell_text"]
 
-_XSD = "http://www.w3.org/2001/XMLSchema#"
 _NUMERIC = {
-    _XSD + t
+    XSD + t
     for t in (
         "integer", "decimal", "double", "float", "int", "long", "short", "byte", "nonNegativeInteger",
         "nonPositiveInteger", "negativeInteger", "positiveInteger", "unsignedLong", "unsignedInt",
         "unsignedShort", "unsignedByte",
     )
 }
-_BOOLEAN = _XSD + "boolean"
+_BOOLEAN = XSD + "boolean"
 
 
 @dataclass
@@ -57,8 +57,9 @@ class Result:
 
 def iri_value(iri: str) -> str:
     """A node IRI -> its id; an ontology IRI -> its graph name; else the IRI."""
-    if iri.startswith(ID_NS):
-        return unquote(iri[len(ID_NS):])
+    nid = node_id(iri)
+    if nid is not None:
+        return nid
     if iri.startswith(NS):
         local = iri[len(NS):]
         return upper_snake(local) if local[:1].islower() else local
@@ -115,7 +116,7 @@ def normalize_value(value):
         return {str(k): normalize_value(value[k]) for k in sorted(value)}
     module = kind.__module__ or ""  # engine terms first: rdflib's subclass str
     if module.startswith("rdflib"):
-        from rdflib import BNode, Literal, URIRef
+        from rdflib import BNode, Literal, URIRef  # lazy: costs nothing here, rdflib made the value
 
         if isinstance(value, URIRef):
             return iri_value(str(value))
@@ -188,3 +189,14 @@ def nodes_of(result: Result, kg) -> set:
                 if isinstance(item, str) and item and item in kg:
                     found.add(item)
     return found
+
+
+def cell_text(value) -> str:
+    """A result cell as text: lists joined by commas, None empty, booleans lower-case."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return ", ".join(cell_text(v) for v in value)
+    return str(value)

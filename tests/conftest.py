@@ -8,11 +8,45 @@ import textwrap
 
 import pytest
 
-# Tests never touch the user's cache; the directory lives for the session.
-_CACHE = tempfile.mkdtemp(prefix="cnkg-test-cache-")
+# Tests never touch the user's cache.  The workers of one pytest-xdist run share theirs (entries are written
+# atomically and named by code and input digests, so sharing is safe); a plain run gets its own.
+_RUN = os.environ.get("PYTEST_XDIST_TESTRUNUID")
+if _RUN:
+    _CACHE = os.path.join(tempfile.gettempdir(), f"cnkg-test-cache-{_RUN}")
+    os.makedirs(_CACHE, exist_ok=True)
+else:
+    _CACHE = tempfile.mkdtemp(prefix="cnkg-test-cache-")
 os.environ["CNKG_CACHE_DIR"] = _CACHE
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
+_NEO4J_FIXTURES = {"neo4j_server", "neo4j_driver", "empty_db"}
+
+
+def pytest_collection_modifyitems(items):
+    """Mark tests by the real parts they use, so `pytest -m "not neo4j and not browser"` runs in seconds."""
+    for item in items:
+        names = set(getattr(item, "fixturenames", ()))
+        if names & _NEO4J_FIXTURES:
+            if "neo4j" not in item.path.name:
+                raise pytest.UsageError(f"{item.nodeid}: tests that use Neo4j live in files named *neo4j*")
+            item.add_marker(pytest.mark.neo4j)
+        if "chromium" in names:
+            item.add_marker(pytest.mark.browser)
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """Spread the tests over the workers, but run every Neo4j test file in one worker, one after another.
+
+    They share one server and empty its database, so two workers must never use it at once.  (pytest-xdist's
+    own ``loadgroup`` does not group under pytest 9, which renamed the node id it rewrites.)
+    """
+    from xdist.scheduler import LoadScopeScheduling
+
+    class NeoInOneWorker(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return "neo4j" if "neo4j" in nodeid.split("::", 1)[0] else nodeid
+
+    return NeoInOneWorker(config, log)
 
 
 @pytest.fixture(scope="session")
@@ -43,14 +77,15 @@ def write(tmp_path):
 
 
 @pytest.fixture
-def cli(capsys):
-    """Run ``cnkg ARGS`` in-process; return ``(exit_code, stdout, stderr)``."""
-    from china_ai_kg.cli import main
+def cli():
+    """Run ``cnkg ARGS`` in-process with click's CliRunner; return ``(exit_code, stdout, stderr)``."""
+    from click.testing import CliRunner
+
+    from china_ai_kg.cli import cli as group
 
     def _run(*args):
-        code = main(list(args))
-        out, err = capsys.readouterr()
-        return code, out, err
+        result = CliRunner().invoke(group, list(args), prog_name="cnkg", catch_exceptions=False)
+        return result.exit_code, result.stdout, result.stderr
 
     return _run
 
@@ -64,17 +99,6 @@ def require(condition: bool, reason: str):
     pytest.skip(reason)
 
 
-def _server_module():
-    import importlib.util
-    from pathlib import Path
-
-    path = Path(__file__).resolve().parent.parent / "tools" / "neo4j" / "server.py"
-    spec = importlib.util.spec_from_file_location("cnkg_neo4j_server", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="session")
 def neo4j_server(tmp_path_factory):
     """A real local Neo4j: the one `make test` started (NEO4J_* in the environment), else one of our own.
@@ -86,7 +110,8 @@ def neo4j_server(tmp_path_factory):
         yield {"uri": uri, "user": os.environ.get("NEO4J_USERNAME", "neo4j"), "password": password,
                "http_url": os.environ.get("NEO4J_HTTP_URL")}
         return
-    server = _server_module()
+    from china_ai_kg.outputs.neo4j import server
+
     run_dir = tmp_path_factory.mktemp("neo4j-run")
     try:
         info = server.start(run_dir=str(run_dir), bolt_port=0, http_port=0)
@@ -101,7 +126,7 @@ def neo4j_server(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def neo4j_driver(neo4j_server):
-    from china_ai_kg.graph.neo4j_push import connect
+    from china_ai_kg.outputs.neo4j.push import connect
 
     driver = connect(neo4j_server["uri"], neo4j_server["user"], neo4j_server["password"])
     yield driver

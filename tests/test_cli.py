@@ -152,21 +152,77 @@ def test_bad_arguments_are_one_line_and_exit_1(cli, args, message):
     assert cli(*args) == (1, "", message)
 
 
-def test_every_command_is_documented_with_an_example():
+def test_click_runner_sees_the_one_line_error():
+    """The group itself translates errors: any click caller gets exit 1 and one line, not a traceback."""
+    from click.testing import CliRunner
+
     from china_ai_kg.cli import cli as group
 
+    result = CliRunner().invoke(group, ["show", "nobody"])
+    assert (result.exit_code, result.stdout, result.stderr) == (1, "", "Error: ENTITY: no entity called 'nobody'\n")
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_debug_shows_the_whole_chain_of_causes(write):
+    bad = write("bad.yaml", """\
+        sources:
+          - {id: src-x, name: {en: X}, published: 2025-13}
+        """)
+    run = subprocess.run([sys.executable, "-c", "from china_ai_kg.cli import cli; cli()", "--debug", "validate",
+                          str(bad)], capture_output=True, text=True)
+    assert run.returncode == 1
+    assert "ValueError: expected a date YYYY, YYYY-MM or YYYY-MM-DD, got '2025-13'" in run.stderr
+    assert run.stderr.count("The above exception was the direct cause of the following exception") == 2
+    assert run.stderr.rstrip().endswith(f"ValidationError: {bad}:2: bad date '2025-13' for 'published' "
+                                        "(use YYYY, YYYY-MM or YYYY-MM-DD)")
+
+
+@pytest.mark.parametrize("target, message", [
+    ("/sys/cnkg-test.ttl", "Error: cannot write /sys/cnkg-test.ttl: "),
+    ("/nonexistent-dir/g.ttl", "Error: cannot write /nonexistent-dir/g.ttl: directory /nonexistent-dir does not exist\n"),
+])
+def test_export_to_an_unwritable_place_is_one_line(cli, mini, target, message):
+    code, stdout, stderr = cli("export", "-o", target, *mini)
+    assert (code, stdout) == (1, "")
+    assert stderr.startswith(message) and stderr.count("\n") == 1
+
+
+def test_the_command_registry_matches_the_commands():
+    import click
+
+    from china_ai_kg.cli import COMMANDS, graph_commands, neo4j_commands, query_commands
+    from china_ai_kg.cli import cli as group
+
+    defined = {c.name: m.__name__.rsplit(".", 1)[1] for m in (graph_commands, query_commands, neo4j_commands)
+               for c in m.COMMANDS}
+    assert {name: module for name, (module, _) in COMMANDS.items()} == defined
+    ctx = click.Context(group)
+    for name, (_, summary) in COMMANDS.items():
+        assert summary == " ".join(group.get_command(ctx, name).help.split("\n\n")[0].split()), name
+
+
+def test_every_command_is_documented_with_an_example():
+    import click
+
+    from china_ai_kg.cli import cli as group
+
+    ctx = click.Context(group)
+
     def walk(cmd, prefix=""):
-        for name, sub in getattr(cmd, "commands", {}).items():
-            yield from walk(sub, f"{prefix}{name} ")
-        if not getattr(cmd, "commands", None):
+        if isinstance(cmd, click.Group):
+            for name in cmd.list_commands(ctx):
+                yield from walk(cmd.get_command(ctx, name), f"{prefix}{name} ")
+        else:
             yield prefix.strip(), cmd
 
-    for name, cmd in walk(group):
+    commands = dict(walk(group))
+    assert len(commands) == 19
+    for name, cmd in commands.items():
         assert cmd.help and "Example:" in cmd.help, name
 
 
 def test_console_script_runs_without_traceback(tmp_path):
-    exe = [sys.executable, "-c", "import sys; from china_ai_kg.cli import main; sys.exit(main())"]
+    exe = [sys.executable, "-c", "from china_ai_kg.cli import cli; cli()"]
     run = subprocess.run([*exe, "show", "阿裏巴巴", "--format", "json"], capture_output=True, text=True)
     assert run.returncode == 0 and json.loads(run.stdout)["id"] == "alibaba"
     bad = tmp_path / "bad.yaml"

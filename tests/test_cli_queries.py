@@ -3,23 +3,30 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import stat
 
 import pytest
 
-from browser import browser, chromium_or_skip, open_page
+from bench.chromium import browser, chromium_or_skip, open_page
 
 
 def test_query_list_json(cli):
     code, out, err = cli("query", "list", "--format", "json")
     assert (code, err) == (0, "")
     data = json.loads(out)
-    assert len(data) >= 25
-    first = {d["name"]: d for d in data}["apple-china-partner-selection"]
-    assert first["question"]["en"].startswith("Whom did Apple consider")
-    assert first["question"]["zh"].startswith("苹果")
-    assert [p["name"] for p in first["params"]] == ["company"]
-    assert set(data[0]) == {"name", "question", "params"}
+    from test_queries import NAMES
+
+    assert [d["name"] for d in data] == NAMES
+    assert data[1] == {
+        "name": "apple-china-partner-selection",
+        "question": {"en": "Whom did Apple consider as its AI partner in China, whom did it choose, and whom did it "
+                           "pass over and why?",
+                     "zh": "苹果在中国考虑过哪些人工智能合作伙伴，选择了谁，放弃了谁，为什么？"},
+        "params": [{"name": "company", "type": "entity(Organization)", "default": "apple", "allowed": None,
+                    "doc": "the evaluator; any id, name or alias in any script"}],
+    }
 
 
 def test_query_run_json_is_the_documented_shape(cli):
@@ -90,42 +97,69 @@ def test_ad_hoc_sparql(cli):
     assert cli("sparql", text, "--format", "csv") == (0, "id\ndeepseek\nopenai\n", "")
 
 
-def test_report_site_opens_offline_with_every_graph_drawn(cli, tmp_path, kg):
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """The report site of the bundled graph, written once for the tests below."""
+    from click.testing import CliRunner
+
+    from china_ai_kg.cli import cli as group
+
+    site = tmp_path_factory.mktemp("report") / "site"
+    old = os.umask(0o022)
+    try:
+        result = CliRunner().invoke(group, ["report", "-o", str(site)], catch_exceptions=False)
+    finally:
+        os.umask(old)
+    assert (result.exit_code, result.stdout) == (0, f"wrote {site / 'index.html'}\n")
+    return site
+
+
+def _expected_graphs(kg):
     from china_ai_kg.queries import load_pack, nodes_of, run_query
 
-    site = tmp_path / "site"
-    code, out, _ = cli("report", "-o", str(site))
-    assert (code, out) == (0, f"wrote {site / 'index.html'}\n")
-    index = (site / "index.html").read_text(encoding="utf-8")
     pack = load_pack()
-    for name in pack:
-        assert f'id="{name}"' in index
+    return pack, {name: nodes_of(run_query(q, {}, kg), kg) for name, q in pack.items()
+                  if all(p.default is not None for p in q.params)}
+
+
+def test_report_site_files(site, kg):
+    """Every page is checked as a file; the browser test below opens one page of each kind."""
+    from test_render_html import page_data
+
+    pack, expected = _expected_graphs(kg)
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert [name for name in pack if f'id="{name}"' not in index] == []
     links = sorted(re.findall(r'href="graphs/([^"]+)\.html"', index))
-    expected = {name: nodes_of(run_query(q, {}, kg), kg) for name, q in pack.items()
-                if all(p.default is not None for p in q.params)}
     assert links == sorted(n for n, nodes in expected.items() if nodes)
     assert sorted(p.name for p in (site / "graphs").iterdir()) == [f"{n}.html" for n in links]
+    for name in links:
+        data = page_data(site / "graphs" / f"{name}.html")
+        assert sorted(n["id"] for n in data["nodes"]) == sorted(expected[name]), name
+    assert len(page_data(site / "explorer.html")["nodes"]) == kg.g.number_of_nodes()
+    modes = {p.relative_to(site).as_posix(): stat.S_IMODE(p.stat().st_mode) for p in site.rglob("*") if p.is_file()}
+    assert set(modes.values()) == {0o644}, modes
+    assert "Content-Security-Policy" in index and "<script" not in index
+
+
+@pytest.mark.browser
+def test_report_site_opens_offline(site, kg):
+    """One page of each kind in Chromium: the index, an answer graph, the whole-graph explorer."""
+    _, expected = _expected_graphs(kg)
+    name = "apple-china-partner-selection"
     chromium_or_skip()
     with browser() as ctx:
         report = open_page(site / "index.html", "report-index.png", context=ctx, timeout=10)
         assert report.console_errors == [] and report.page_errors == [] and report.requests == []
-        for name in links:
-            page = open_page(site / "graphs" / f"{name}.html", None, context=ctx)
-            assert page.ready, name
-            assert page.nodes == len(expected[name]), name
-            assert page.console_errors == [] and page.requests == [], name
+        page = open_page(site / "graphs" / f"{name}.html", None, context=ctx)
+        assert (page.ready, page.nodes, page.console_errors, page.requests) == (True, len(expected[name]), [], [])
         whole = open_page(site / "explorer.html", "report-explorer.png", context=ctx)
         assert whole.ready and whole.nodes == kg.g.number_of_nodes()
 
 
 def test_auto_engine_picks_oxigraph_for_large_graphs(cli, tmp_path):
-    import sys
-    from pathlib import Path
+    from bench.synth import generate
 
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
-    from synth import generate
-
-    data = generate(15_000, tmp_path / "big.jsonl")
+    data = generate(11_000, tmp_path / "big.jsonl")  # just over 20,000 nodes and edges
     code, out, _ = cli("query", "run", "graph-overview", "--no-bundled", "--data", str(data), "--format", "json")
     assert code == 0 and json.loads(out)["engine"] == "oxigraph"
     small = json.loads(cli("query", "run", "graph-overview", "--format", "json")[1])

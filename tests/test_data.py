@@ -50,7 +50,7 @@ def test_article_locators_point_into_the_article_body(kg, seed_lines):
 
 
 def test_entities_are_named_in_the_paragraphs_they_cite(kg, seed_lines):
-    from china_ai_kg.ontology.names import name_key
+    from china_ai_kg.base.names import name_key
 
     for eid, d in kg.entities():
         if d.get("source") != ARTICLE or eid in DESCRIBED_NOT_NAMED:
@@ -61,7 +61,7 @@ def test_entities_are_named_in_the_paragraphs_they_cite(kg, seed_lines):
 
 
 def test_nothing_from_the_link_bait_titles(kg, seed_lines):
-    from china_ai_kg.ontology.names import name_key
+    from china_ai_kg.base.names import name_key
 
     bait = name_key("".join(seed_lines[47:]))
     body = name_key("".join(seed_lines[:47]))
@@ -130,8 +130,8 @@ def test_apple_partner_selection(kg):
 
 def test_no_article_sentence_is_copied(seed_lines):
     """Descriptions paraphrase: no run of 12 Chinese characters from the article appears in the data."""
+    from china_ai_kg.base.names import name_key
     from china_ai_kg.loaders import bundled_files
-    from china_ai_kg.ontology.names import name_key
 
     article = name_key("".join(seed_lines))
     for _, path in bundled_files():

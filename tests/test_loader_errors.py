@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from china_ai_kg.base.errors import KGError
 from china_ai_kg.loaders import load
-from china_ai_kg.ontology.errors import KGError
 
 BASE = """\
 sources:

@@ -10,9 +10,9 @@ import time
 
 import pytest
 
-from china_ai_kg.graph.neo4j_cypher import cypher_script, split_statements
-from china_ai_kg.graph.neo4j_push import connect, neo4j_rows, push, row_counts
-from china_ai_kg.ontology.errors import Neo4jError
+from china_ai_kg.base.errors import ServerError
+from china_ai_kg.outputs.neo4j.push import connect, neo4j_rows, push, row_counts
+from china_ai_kg.outputs.neo4j.script import cypher_script, split_statements
 
 
 def dump(driver) -> tuple:
@@ -119,14 +119,14 @@ def test_connection_errors_are_clear_and_quick(case, neo4j_server):
         db = "nosuchdb"
         expected = f"Neo4j at {uri} has no database 'nosuchdb'"
     start = time.monotonic()
-    with pytest.raises(Neo4jError) as err:
+    with pytest.raises(ServerError) as err:
         connect(uri, user, password, db)
     assert str(err.value) == expected
     assert time.monotonic() - start < 10
 
 
 def _cnkg(args, env, **kw):
-    return subprocess.Popen([sys.executable, "-c", "import sys; from china_ai_kg.cli import main; sys.exit(main())",
+    return subprocess.Popen([sys.executable, "-c", "from china_ai_kg.cli import cli; cli()",
                              *args], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kw)
 
 
@@ -147,11 +147,7 @@ def test_cli_push_and_status_never_print_the_password(neo4j_server, empty_db):
 
 
 def test_push_killed_halfway_then_rerun_ends_with_exactly_the_graph(neo4j_server, empty_db, schema, tmp_path):
-    from pathlib import Path
-
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
-    from synth import generate
-
+    from bench.synth import generate
     from china_ai_kg.loaders import load
 
     data = generate(6000, tmp_path / "synth.jsonl")
@@ -188,7 +184,7 @@ def test_a_retried_transaction_duplicates_nothing(empty_db, kg, schema):
     """The driver retries a transaction whose commit it could not confirm; running a batch twice is harmless."""
     from neo4j.exceptions import TransientError
 
-    from china_ai_kg.graph.neo4j_push import _transactions, node_query, relation_query
+    from china_ai_kg.outputs.neo4j.push import _transactions, node_query, relation_query
 
     push(kg, schema, empty_db)
     before = dump(empty_db)

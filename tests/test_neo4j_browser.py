@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import html
+import re
 import threading
 
 import pytest
 
-from china_ai_kg.graph.neo4j_browser import grass, guide_html, kit_server, write_kit
-from china_ai_kg.graph.neo4j_push import push
-
-from browser import ARTIFACTS, browser, chromium_or_skip
+from bench.chromium import ARTIFACTS, browser, chromium_or_skip
+from china_ai_kg.outputs.neo4j.browser_kit import grass, guide_html, kit_server, write_kit
+from china_ai_kg.outputs.neo4j.push import push
 
 
 def test_grass_takes_colours_from_the_ontology(schema):
@@ -31,6 +32,56 @@ def test_guide_has_a_slide_per_question_and_escapes_text():
     assert "<script" not in page
 
 
+def test_grass_in_every_language_tag(schema):
+    assert grass(schema, "zh-Hans") == grass(schema, "zh")
+    assert "caption: '{name_zh_hans}';" in grass(schema, "zh")
+    assert "caption: '{name_zh_hant}';" in grass(schema, "zh-hant")
+    assert "caption: '{name_en}';" in grass(schema, "en")
+
+
+def test_guide_params_are_the_typed_defaults():
+    from china_ai_kg.queries import load_pack
+
+    page = guide_html(list(load_pack().values()))
+    blocks = sorted({html.unescape(b) for b in re.findall(r'runnable">(:params [^<]*)</pre>', page)})
+    assert blocks == [  # the header defaults, typed: max_hops is the integer 2, dates and ids are strings
+        ":params {`architecture`: 'mixture-of-experts'}",
+        ":params {`board`: 'chatbot-arena'}",
+        ":params {`company`: 'alibaba'}",
+        ":params {`company`: 'apple', `market`: 'china'}",
+        ":params {`company`: 'apple'}",
+        ":params {`entity`: 'alibaba'}",
+        ":params {`from`: '2025-01', `to`: '2025-01'}",
+        ":params {`from`: 'apple', `to`: 'deepseek', `max_hops`: 2}",
+        ":params {`group`: 'alibaba'}",
+        ":params {`group`: 'mag7', `period`: '2025'}",
+        ":params {`id`: 'sel-apple-china-ai-partner'}",
+        ":params {`kind`: 'model_release'}",
+        ":params {`metric`: 'capex'}",
+        ":params {`period`: '2025'}",
+        ":params {`region`: 'china'}",
+        ":params {`source`: 'src-article-000'}",
+        ":params {`stance`: 'turned_positive'}",
+        ":params {`stock`: 'alibaba-hk-shares'}",
+        ":params {`subject`: 'deepseek'}",
+    ]
+
+
+def test_kit_files_are_readable_by_everyone(schema, tmp_path):
+    import os
+    import stat
+
+    from china_ai_kg.queries import load_pack
+
+    old = os.umask(0o022)
+    try:
+        files = write_kit(schema, list(load_pack().values()), tmp_path / "kit")
+    finally:
+        os.umask(old)
+    assert sorted((os.path.basename(f), stat.S_IMODE(os.stat(f).st_mode)) for f in files) == [
+        ("README.md", 0o644), ("guide.html", 0o644), ("style.grass", 0o644)]
+
+
 @pytest.fixture(scope="module")
 def kit(tmp_path_factory, schema):
     from china_ai_kg.queries import load_pack
@@ -44,6 +95,7 @@ def kit(tmp_path_factory, schema):
     server.server_close()
 
 
+@pytest.mark.browser
 def test_browser_connects_runs_a_pack_query_and_plays_the_guide(neo4j_server, empty_db, kg, schema, kit):
     chromium_or_skip()
     from china_ai_kg.queries import load_pack

@@ -17,7 +17,8 @@ import textwrap
 
 import pytest
 
-from china_ai_kg.ontology.errors import EngineError, KGError, QueryError
+from china_ai_kg.base.errors import EngineError, KGError, QueryError
+from china_ai_kg.graph.aliases import resolver_for
 from china_ai_kg.queries import (
     Result,
     load_dir,
@@ -26,12 +27,14 @@ from china_ai_kg.queries import (
     normalize_value,
     parse_params,
     read_text_arg,
-    resolver_for,
     run,
     run_query,
     run_sparql_text,
 )
-from china_ai_kg.queries import sparql as sparql_engine
+from china_ai_kg.queries.results import normalize_rows
+from china_ai_kg.queries.sparql import plans as sparql_engine
+from china_ai_kg.queries.sparql.guard import parse_checked
+from china_ai_kg.queries.sparql.terms import rdflib_bindings, substitute
 
 PACK = load_pack()
 
@@ -588,11 +591,25 @@ def test_query_api():
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_every_question_is_bilingual_and_totally_ordered(name):
+def test_every_question_is_bilingual_and_totally_ordered(name, kg, schema):
+    """The order of the rows is the query's own: the same graph, stored in the opposite order, gives it again."""
+    from rdflib import Graph
+
+    from china_ai_kg.queries.store import rdflib_graph
+
     q = PACK[name]
-    assert q.question["en"].endswith("?") and q.question["zh"].endswith("？")
-    assert "ORDER BY" in q.sparql and "ORDER BY" in q.cypher
+    assert q.question["en"].endswith("?") and q.question["en"].isascii()
+    assert q.question["zh"].endswith("？") and any("\u4e00" <= c <= "\u9fff" for c in q.question["zh"])
     assert q.description
+    forward = rdflib_graph(kg, schema)
+    backward = Graph()
+    backward.addN((s, p, o, backward) for s, p, o in reversed(sorted(forward)))
+    bindings = {n: (q.param(n).type, v) for n, v in parse_params(q, [], resolver_for(kg)).items()}
+    query = sparql_engine.prepare(q.sparql, bindings)
+    init = rdflib_bindings(bindings)
+    rows = [normalize_rows([list(r) for r in g.query(query, initBindings=init)], q.columns, q.list_columns)
+            for g in (forward, backward)]
+    assert rows[0] == rows[1] == EXPECTED[name][1]
 
 
 # -- exact answers ------------------------------------------------------------------
@@ -638,10 +655,19 @@ def test_aliases_in_any_script_give_the_same_answer(names, kg):
 
 
 def test_answers_are_deterministic(kg):
+    """Other processes (other hash seeds, cold and warm caches) give the same bytes as this one."""
+    import os
+    import subprocess
+    import sys
+
     q = PACK["connection-paths"]
-    first = json.dumps(run_query(q, {"max_hops": 3}, kg).to_json(), ensure_ascii=False)
-    again = json.dumps(run_query(q, {"max_hops": 3}, kg).to_json(), ensure_ascii=False)
-    assert first == again
+    here = json.dumps(run_query(q, {"max_hops": 3}, kg).to_json(), ensure_ascii=False, indent=2) + "\n"
+    code = "from china_ai_kg.cli import cli; cli()"
+    args = ["query", "run", "connection-paths", "-p", "max_hops=3", "--format", "json", "--engine", "rdflib"]
+    for seed, cache in (("1", "off"), ("2", os.environ["CNKG_CACHE_DIR"])):
+        env = {**os.environ, "PYTHONHASHSEED": seed, "CNKG_CACHE_DIR": cache}
+        out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, env=env, check=True)
+        assert out.stdout == here
 
 
 def _paths_by_networkx(kg, a, b, cutoff):
@@ -691,22 +717,21 @@ def test_result_to_json(kg):
     }
 
 
-def test_cached_algebra_answers_like_a_fresh_parse(kg, schema):
+@pytest.mark.parametrize("name", NAMES)
+def test_cached_algebra_answers_like_a_fresh_parse(name, kg, schema):
     """The on-disk cache of translated queries must not change any answer."""
-    from china_ai_kg.queries.rdflib_plan import plan
+    from china_ai_kg.queries.sparql.order import plan
     from china_ai_kg.queries.store import rdflib_graph
 
     graph = rdflib_graph(kg, schema)
-    r = resolver_for(kg)
-    for name in NAMES:
-        q = PACK[name]
-        values = parse_params(q, [], r)
-        bindings = {n: (q.param(n).type, v) for n, v in values.items()}
-        fresh, _ = sparql_engine._parse(q.sparql)
-        plan(fresh, bindings)
-        thawed = pickle.loads(sparql_engine._dumps(fresh))
-        init = sparql_engine._rdflib_bindings(bindings)
-        assert list(graph.query(thawed, initBindings=init)) == list(graph.query(fresh, initBindings=init)), name
+    q = PACK[name]
+    values = parse_params(q, [], resolver_for(kg))
+    bindings = {n: (q.param(n).type, v) for n, v in values.items()}
+    fresh, _ = parse_checked(q.sparql)
+    plan(fresh, bindings)
+    thawed = pickle.loads(sparql_engine._dumps(fresh))
+    init = rdflib_bindings(bindings)
+    assert list(graph.query(thawed, initBindings=init)) == list(graph.query(fresh, initBindings=init))
 
 
 # -- parameters ----------------------------------------------------------------------------
@@ -773,11 +798,11 @@ def test_injection_attempts_change_nothing(engine, kg, schema):
 
 def test_oxigraph_substitutes_only_parameter_tokens():
     text = 'SELECT ?x WHERE { ?x <urn:p> $v . FILTER(?x != "$v") } # $v\n'
-    out = sparql_engine._substitute(text, {"v": ("string", 'a" } ; DROP ALL ; #')})
+    out = substitute(text, {"v": ("string", 'a" } ; DROP ALL ; #')})
     assert out == 'SELECT ?x WHERE { ?x <urn:p> "a\\" } ; DROP ALL ; #" . FILTER(?x != "$v") } # $v\n'
-    out = sparql_engine._substitute(text, {"v": ("entity", "x:y")})
+    out = substitute(text, {"v": ("entity", "x:y")})
     assert out.startswith("SELECT ?x WHERE { ?x <urn:p> <https://w3id.org/cnkg/id/x%3Ay> .")
-    out = sparql_engine._substitute(text, {"v": ("date", "2025-02")})
+    out = substitute(text, {"v": ("date", "2025-02")})
     assert '"2025-02"^^<http://www.w3.org/2001/XMLSchema#gYearMonth> .' in out
 
 
@@ -1105,8 +1130,8 @@ def test_large_graphs_get_an_on_disk_oxigraph_store(tricky_kg, tmp_path, monkeyp
     blob = pickle.dumps(tricky_kg)
     run1, run2 = pickle.loads(blob), pickle.loads(blob)  # the graph as two runs read it from the loader's cache
     first = store.oxigraph_store(run1, disk_threshold=0)
-    key = store.cache_key(run1, "oxigraph")
-    assert (tmp_path / "cache" / key / "cnkg-complete").exists()
+    path = store.store_path(run1)
+    assert path.parent == tmp_path / "cache" and (path / "cnkg-complete").exists()
     assert store.oxigraph_store(run1, disk_threshold=0) is first  # memoised per graph object
 
     def no_rebuild(*args):
@@ -1115,6 +1140,56 @@ def test_large_graphs_get_an_on_disk_oxigraph_store(tricky_kg, tmp_path, monkeyp
     monkeypatch.setattr(store, "_build_store_dir", no_rebuild)
     reopened = store.oxigraph_store(run2, disk_threshold=0)
     assert reopened is not first
-    assert store.cache_key(run2, "oxigraph") == key
+    assert store.store_path(run2) == path
     count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
     assert [s["n"] for s in reopened.query(count)] == [s["n"] for s in first.query(count)]
+
+
+# -- the pack is checked against the ontology's vocabulary -------------------------------------------------
+
+
+@pytest.mark.parametrize("old, new, line, message", [
+    ("cnkg:basedIn", "cnkg:basedInn", 8, "unknown ontology term cnkg:basedInn (did you mean cnkg:basedIn?)"),
+    ("a cnkg:Company", "a cnkg:Compnay", 8, "unknown ontology term cnkg:Compnay (did you mean cnkg:Company?)"),
+    ("cnkg:id ?company }", "<https://w3id.org/cnkg/ontology#idd> ?company }", 8,
+     "unknown ontology term cnkg:idd (did you mean cnkg:id?)"),
+    ("PREFIX cnkg:", "PREFIX k: <https://w3id.org/cnkg/ontology#>\nPREFIX cnkg:", 9,
+     "unknown ontology term cnkg:Compan (did you mean cnkg:Company?)"),
+])
+def test_sparql_terms_must_be_in_the_ontology(tmp_path, old, new, line, message):
+    body = TINY_SPARQL.replace(old, new)
+    if old == "PREFIX cnkg:":
+        body = body.replace("a cnkg:Company", "a k:Compan")
+    d, error = _header_error(tmp_path, TINY_HEADER.format(m="#") + body)
+    assert error == f"{d / 'tiny.rq'}:{line}: {message}"
+
+
+@pytest.mark.parametrize("old, new, line, message", [
+    ("(c:Company)", "(c:Compnay)", 7, "unknown label :Compnay (did you mean :Company?)"),
+    ("[:BASED_IN]", "[:BASED_INN]", 8, "unknown relationship type :BASED_INN (did you mean :BASED_IN?)"),
+    ("[:BASED_IN]", "[:BASED_IN|OPERATES_INN]", 8,
+     "unknown relationship type :OPERATES_INN (did you mean :OPERATES_IN?)"),
+    ("(:CnkgNode", "(:CnkgNod", 8, "unknown label :CnkgNod (did you mean :CnkgNode?)"),
+    ("c.id AS company", "c.idd AS company", 9, "unknown property key 'idd' (did you mean id?)"),
+])
+def test_cypher_terms_must_be_in_the_ontology(tmp_path, old, new, line, message):
+    d, error = _header_error(tmp_path, None, TINY_HEADER.format(m="//") + TINY_CYPHER.replace(old, new))
+    assert error == f"{d / 'tiny.cypher'}:{line}: {message}"
+
+
+def test_maps_and_list_items_are_not_checked_as_properties(tmp_path, kg):
+    cy = TINY_HEADER.format(m="//") + TINY_CYPHER.replace(
+        "RETURN c.id AS company", "WITH c, {mid: 1, anything: c.name_en} AS m\nWITH c, [x IN [m] | x.mid] AS xs\n"
+                                  "RETURN c.id AS company")
+    (q,) = load_dir(_pack(tmp_path, None, cy))
+    assert q.cypher == cy
+
+
+def test_typed_defaults():
+    from china_ai_kg.queries import Param
+
+    assert [Param("x", t, d).default_value for t, d in [("integer", "2"), ("decimal", "2.5"), ("decimal", "3"),
+                                                        ("boolean", "true"), ("date", "2025-02"),
+                                                        ("entity", "apple"), ("string", "7")]] == [
+        2, 2.5, 3, True, "2025-02", "apple", "7"]
+    assert Param("x", "integer").default_value is None

@@ -1,6 +1,6 @@
 """The Cypher twins on a real Neo4j 5 give exactly the rows of the SPARQL twins.
 
-The bundled graph is pushed with :func:`china_ai_kg.graph.neo4j_push.push`
+The bundled graph is pushed with :func:`china_ai_kg.outputs.neo4j.push.push`
 (the documented mapping) into the session's Neo4j (see ``conftest.py``),
 every pack query runs on the ``neo4j`` engine with its defaults and with
 the parameter variations of ``test_queries.py``, and the rows must equal
@@ -13,17 +13,17 @@ from __future__ import annotations
 import pytest
 from test_queries import VARIATIONS
 
-from china_ai_kg.ontology.errors import QueryError
+from china_ai_kg.base.errors import QueryError
+from china_ai_kg.graph.aliases import resolver_for
 from china_ai_kg.queries import load_pack, run_cypher_text, run_query
 from china_ai_kg.queries.params import coerce_params
-from china_ai_kg.queries.resolver import resolver_for
 
 PACK = load_pack()
 
 
 @pytest.fixture(scope="module")
 def graph_db(neo4j_driver, kg, schema):
-    from china_ai_kg.graph.neo4j_push import push
+    from china_ai_kg.outputs.neo4j.push import push
 
     with neo4j_driver.session() as s:
         s.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()

@@ -8,10 +8,11 @@ import sys
 
 import pytest
 
-from china_ai_kg.graph.export import export_text
-from china_ai_kg.graph.rdf import records_from_rdf, to_rdf
+from china_ai_kg.graph.rdf import to_rdf
 from china_ai_kg.loaders import load
 from china_ai_kg.loaders.build import build_graph
+from china_ai_kg.loaders.rdf_files import records_from_rdf
+from china_ai_kg.outputs.export import export_text
 
 
 def test_round_trip_is_exact(kg, schema):
@@ -61,6 +62,16 @@ def test_node_link_json_is_networkx_readable(kg, schema):
     assert g.number_of_nodes() == kg.g.number_of_nodes()
     assert g.number_of_edges() == kg.g.number_of_edges()
     assert g.nodes["qwen2.5-max"]["architecture"] == "mixture-of-experts"
+    # every edge runs from its subject to its object, with every attribute (provenance renamed) kept
+    expected = sorted((u, v, k, tuple(sorted(("provenance" if a == "source" else a, list(b) if isinstance(b, tuple)
+                                             else b) for a, b in d.items())))
+                      for u, v, k, d in kg.g.edges(keys=True, data=True))
+    got = sorted((u, v, k, tuple(sorted(d.items()))) for u, v, k, d in g.edges(keys=True, data=True))
+    assert got == expected
+    relations = sorted((u, v, d["id"]) for u, v, d in kg.relations())
+    assert sorted((u, v, k) for u, v, k, d in g.edges(keys=True, data=True) if d["kind"] == "relation") == relations
+    assert not any(g.nodes[u]["type"] == "Source" for u, _, d in g.edges(data=True) if d["type"] != "AUTHOR_OF")
+    assert g.nodes["qwen2.5-max"]["provenance"] == kg.node("qwen2.5-max")["source"]
 
 
 def test_graphml_has_every_node_and_edge(kg, schema, tmp_path):
@@ -73,15 +84,26 @@ def test_graphml_has_every_node_and_edge(kg, schema, tmp_path):
     assert g.nodes["alibaba"]["aliases"] == "Alibaba|BABA|阿里|阿里巴巴"
 
 
-@pytest.mark.parametrize("fmt", ["turtle", "jsonld", "ntriples", "graphml", "json"])
-def test_exports_are_byte_identical_across_processes(fmt, kg, schema):
+@pytest.fixture(scope="module")
+def exports_in_other_processes():
+    """Every export format, made by two fresh processes with different hash seeds."""
+    import os
+
+    from china_ai_kg.outputs.export import FORMATS
+
     code = (
-        "import sys; from china_ai_kg.loaders import load; from china_ai_kg.ontology import load_schema;"
-        "from china_ai_kg.graph.export import export_text;"
-        f"sys.stdout.buffer.write(export_text(load(cache=False), load_schema(), {fmt!r}).encode())"
+        "import json, sys; from china_ai_kg.loaders import load; from china_ai_kg.ontology import load_schema;"
+        "from china_ai_kg.outputs.export import export_text; kg, s = load(cache=False), load_schema();"
+        f"sys.stdout.write(json.dumps({{f: export_text(kg, s, f) for f in {FORMATS!r}}}))"
     )
-    runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, check=True).stdout for _ in range(2)]
-    assert runs[0] == runs[1] == export_text(kg, schema, fmt).encode()
+    return [json.loads(subprocess.run([sys.executable, "-c", code], capture_output=True, check=True, text=True,
+                                      env={**os.environ, "PYTHONHASHSEED": seed}).stdout) for seed in ("1", "2")]
+
+
+@pytest.mark.parametrize("fmt", ["turtle", "jsonld", "ntriples", "graphml", "json", "cypher"])
+def test_exports_are_byte_identical_across_processes(fmt, kg, schema, exports_in_other_processes):
+    first, second = (run[fmt] for run in exports_in_other_processes)
+    assert first == second == export_text(kg, schema, fmt)
 
 
 def test_user_turtle_adds_facts_and_resolves_aliases(write):

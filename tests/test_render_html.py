@@ -18,11 +18,10 @@ from pathlib import Path
 
 import pytest
 
-from china_ai_kg.graph.render_html import MAX_NODES, render_html
+from bench.chromium import browser, chromium_or_skip, open_page
+from china_ai_kg.base.errors import RenderError, UnknownEntityError
 from china_ai_kg.loaders import bundled_files, load
-from china_ai_kg.ontology.errors import RenderError, UnknownEntityError
-
-from browser import browser, chromium_or_skip, open_page
+from china_ai_kg.outputs.explorer import MAX_NODES, render_html
 
 XSS = '<img src=x onerror="window.__xss=1;alert(1)">'
 CLOSER = "</script><script>window.__xss=2;alert(2)</script>"
@@ -90,6 +89,25 @@ def test_counts_and_ids(tiny, schema, tmp_path):
         "sel-1>CANDIDATE>alibaba", "sel-1>CANDIDATE>baidu", "sel-1>CANDIDATE>evil",
         "sel-1>CHOSEN>alibaba", "sel-1>EVALUATOR>apple",
     ]
+
+
+def test_the_page_is_readable_by_everyone_and_nothing_else_is_written(tiny, schema, tmp_path):
+    import os
+    import stat
+
+    old = os.umask(0o022)
+    try:
+        path = render_html(tiny, schema, tmp_path / "g.html")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o644
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["g.html"]
+
+
+def test_a_page_that_cannot_be_written_is_one_error(tiny, schema):
+    with pytest.raises(RenderError) as err:
+        render_html(tiny, schema, "/proc/cnkg-test.html")
+    assert str(err.value).startswith("cannot write /proc/cnkg-test.html: ")
 
 
 def test_colours_shapes_and_legend_come_from_the_ontology(tiny, schema, tmp_path):
@@ -191,7 +209,7 @@ def test_same_bytes_across_processes(tmp_path):
     facts.write_text(FACTS, encoding="utf-8")
     script = (
         "import sys; from china_ai_kg.loaders import load; from china_ai_kg.ontology import load_schema; "
-        "from china_ai_kg.graph.render_html import render_html; "
+        "from china_ai_kg.outputs.explorer import render_html; "
         "render_html(load([sys.argv[1]], bundled=False, cache=False), load_schema(), sys.argv[2], lang='zh')"
     )
     outputs = []
@@ -411,7 +429,7 @@ def test_layout_is_the_same_on_every_load(tiny, schema, tmp_path, chromium):
 
 def test_large_graph_is_drawn_plainer(schema, tmp_path):
     from china_ai_kg.graph.model import KnowledgeGraph
-    from china_ai_kg.graph.render_html import LARGE
+    from china_ai_kg.outputs.explorer import LARGE
 
     big = KnowledgeGraph()
     for i in range(LARGE):

@@ -1,0 +1,104 @@
+"""Options shared by several commands, and the few steps every command takes (load, resolve, connect)."""
+
+from __future__ import annotations
+
+import logging
+import os
+
+import click
+
+from ..base.errors import UnknownEntityError
+from ..base.names import suggest
+from ..graph.aliases import resolver_for
+from ..loaders import load
+from ..outputs.neo4j.push import connect
+from ..queries import load_pack
+
+__all__ = [
+    "graph_options",
+    "format_option",
+    "result_format_option",
+    "lang_option",
+    "neo4j_options",
+    "pack_option",
+    "html_option",
+    "graph",
+    "resolve",
+    "driver",
+]
+
+
+def graph_options(f):
+    """``--data DIR`` (repeatable) and ``--no-bundled``."""
+    f = click.option(
+        "--no-bundled", is_flag=True, help="Leave out the bundled fact files (use only --data)."
+    )(f)
+    f = click.option(
+        "--data",
+        "data_dirs",
+        multiple=True,
+        type=click.Path(),
+        help="Fact files or directories (YAML, JSON Lines, Turtle, JSON-LD) to add; repeatable.",
+    )(f)
+    return f
+
+
+def format_option(f):
+    return click.option(
+        "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True, help="Output format."
+    )(f)
+
+
+def result_format_option(f):
+    return click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
+                        show_default=True, help="Output format.")(f)
+
+
+def lang_option(f):
+    return click.option(
+        "--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True, help="Language of names and labels."
+    )(f)
+
+
+def neo4j_options(f):
+    """``--uri``, ``--user``, ``--database``; the password only from NEO4J_PASSWORD."""
+    f = click.option("--database", envvar="NEO4J_DATABASE", default=None, help="Database (default: the server's default).")(f)
+    f = click.option("--user", envvar="NEO4J_USERNAME", default="neo4j", show_default=True, help="User (env NEO4J_USERNAME).")(f)
+    f = click.option("--uri", envvar="NEO4J_URI", default="bolt://127.0.0.1:7687", show_default=True,
+                     help="bolt:// or neo4j:// URI (env NEO4J_URI).")(f)
+    return f
+
+
+def pack_option(f):
+    return click.option("--pack", "packs", multiple=True, type=click.Path(exists=True, file_okay=False),
+                        help="Extra query-pack directory; repeatable.")(f)
+
+
+def html_option(f):
+    return click.option("--html", "html", type=click.Path(dir_okay=False),
+                        help="Also write the answer as an interactive HTML graph.")(f)
+
+
+def graph(data_dirs, bundled: bool = True):
+    """The graph of the bundled data (unless *bundled* is false) plus *data_dirs*."""
+    return load(list(data_dirs), bundled=bundled)
+
+
+def resolve(kg, name: str, what: str = "ENTITY") -> str:
+    """The id of the entity called *name* (any alias, any script), or a clear error naming the argument."""
+    resolver = resolver_for(kg)
+    eid = resolver.get(name)
+    if eid is None:
+        raise UnknownEntityError(f"{what}: no entity called '{name}'{suggest(name, sorted(resolver.ids))}")
+    return eid
+
+
+def driver(uri, user, database):
+    """A connected Neo4j driver; the password comes from NEO4J_PASSWORD only."""
+    logging.getLogger("neo4j").addHandler(logging.NullHandler())  # the driver's warnings are not for users
+    return connect(uri, user, os.environ.get("NEO4J_PASSWORD", ""), database)
+
+
+def pack(packs):
+    """The bundled query pack plus any ``--pack`` directories."""
+    return load_pack(packs)

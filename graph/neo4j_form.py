@@ -1,0 +1,40 @@
+"""What the graph looks like in Neo4j: labels, relationship types and property keys.
+
+The Neo4j form mirrors the property graph exactly.  Every node carries the
+label :data:`MARK` (the mark of what this tool wrote, and the target of the
+uniqueness constraint on ``id``) plus its class and the class's ancestors
+(``:Company:Organization:Entity``); relationships are typed by their
+property-graph name (``DEVELOPS``, role edges ``EVALUATOR``) and carry
+``cnkg: true`` (:data:`EDGE_MARK`).  The push writes this form
+(:mod:`china_ai_kg.outputs.neo4j.push`), and the query pack's Cypher twins
+are checked against it (:mod:`china_ai_kg.queries.vocabulary`).
+"""
+
+from __future__ import annotations
+
+from .model import NAME_KEYS
+
+__all__ = ["MARK", "EDGE_MARK", "node_labels", "labels", "relationship_types", "property_keys"]
+
+MARK = "CnkgNode"
+EDGE_MARK = "cnkg"
+
+
+def node_labels(schema, cls: str) -> tuple:
+    """The labels of a node of class *cls*, most specific first (the mark is added by the writer)."""
+    return schema.classes[cls].lineage
+
+
+def labels(schema) -> frozenset:
+    """Every node label the Neo4j form uses."""
+    return frozenset({MARK, *schema.classes})
+
+
+def relationship_types(schema) -> frozenset:
+    """Every relationship type: binary relationships and n-ary roles."""
+    return frozenset(link.graph_name for link in schema.links.values() if link.kind in ("relation", "role"))
+
+
+def property_keys(schema) -> frozenset:
+    """Every node or relationship property key: structure, names, provenance and the ontology's properties."""
+    return frozenset({"id", "type", "aliases", "source", EDGE_MARK, *NAME_KEYS.values(), *schema.attrs})
