@@ -23,7 +23,6 @@ import importlib
 import sys
 
 import click
-from click.utils import make_default_short_help
 
 from ..base.errors import KGError
 
@@ -80,7 +79,8 @@ class CnkgGroup(click.Group):
     def format_commands(self, ctx, formatter):
         """The command list of ``--help``, from :data:`COMMANDS`: no command module is imported for it."""
         limit = formatter.width - 6 - max(len(name) for name in COMMANDS)
-        rows = [(name, make_default_short_help(summary, limit)) for name, (_, summary) in sorted(COMMANDS.items())]
+        rows = [(name, click.Command(name, help=summary).get_short_help_str(limit))
+                for name, (_, summary) in sorted(COMMANDS.items())]
         with formatter.section("Commands"):
             formatter.write_dl(rows)
 

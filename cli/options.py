@@ -25,6 +25,7 @@ __all__ = [
     "graph",
     "resolve",
     "driver",
+    "pack",
 ]
 
 
