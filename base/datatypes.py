@@ -52,7 +52,7 @@ def parse_date(text) -> str:
     ValueError: expected a date YYYY, YYYY-MM or YYYY-MM-DD, got '2023-02-29'
     """
     m = _DATE_RE.match(text) if isinstance(text, str) else None
-    if m:
+    if m and int(m.group(1)) >= 1:  # years 1..9999, as XSD's four-digit years (there is no year 0)
         year, month, day = m.groups()
         if month is None or 1 <= int(month) <= 12:
             if day is None or 1 <= int(day) <= calendar.monthrange(int(year), int(month))[1]:

@@ -19,7 +19,9 @@ The console script ``cnkg`` is :data:`cli`.
 
 from __future__ import annotations
 
+import errno
 import importlib
+import os
 import sys
 
 import click
@@ -91,10 +93,17 @@ class CnkgGroup(click.Group):
             if ctx.params.get("debug"):
                 raise
             raise CommandError(e) from e
+        except OSError as e:
+            if e.filename is not None or e.errno == errno.EPIPE or ctx.params.get("debug"):
+                raise
+            _silence_stdout()  # what is still buffered would fail again when Python exits
+            raise CommandError(KGError(f"cannot write standard output: {e.strerror}")) from e
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        if sys.stdout is None:  # started with standard output closed (`cnkg ... >&-`): writing to it must fail
+            sys.stdout = _ClosedStream()
         try:
             rv = super().main(args, prog_name or "cnkg", complete_var, standalone_mode=False, **extra)
         except click.exceptions.NoArgsIsHelpError as e:
@@ -110,8 +119,28 @@ class CnkgGroup(click.Group):
             click.echo("Error: aborted", err=True)
             sys.exit(1)
         except BrokenPipeError:  # `cnkg ... | head`: the reader has all it wanted
+            _silence_stdout()
             sys.exit(0)
         sys.exit(rv if isinstance(rv, int) else 0)
+
+
+class _ClosedStream:
+    """Standard output when the process was started without one: every write fails, as on a closed file."""
+
+    def write(self, _text):
+        raise OSError(errno.EBADF, "standard output is closed")
+
+    def flush(self):
+        return None
+
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null, so the interpreter's last flush does not fail a second time."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 @click.group(cls=CnkgGroup, context_settings={"help_option_names": ["-h", "--help"]})

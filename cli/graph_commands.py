@@ -185,16 +185,17 @@ def centrality(measure, top, data_dirs, no_bundled, fmt, lang):
 
 @click.command()
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="turtle", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="File to write (default: standard output).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="File to write ('-' or none: standard output).")
 @graph_options
 def export(fmt, output, data_dirs, no_bundled):
     """Export the whole graph (json is networkx node-link data).
 
     Example: cnkg export --format turtle -o graph.ttl
     """
-    text = export_text(graph(data_dirs, not no_bundled), load_schema(), fmt)
-    if output:
-        write_atomic(output, text)
+    kg = graph(data_dirs, not no_bundled)
+    text = export_text(kg, load_schema(), fmt)
+    if output and output != "-":
+        write_atomic(output, text, protect=kg.inputs)
         note(f"wrote {output}")
     else:
         click.echo(text, nl=False)

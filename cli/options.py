@@ -8,6 +8,7 @@ import os
 import click
 
 from ..base.errors import UnknownEntityError
+from ..base.limits import QUERY_TIMEOUT, TIMEOUT_ENV
 from ..base.names import suggest
 from ..graph.aliases import resolver_for
 from ..loaders import load
@@ -22,6 +23,7 @@ __all__ = [
     "neo4j_options",
     "pack_option",
     "html_option",
+    "timeout_option",
     "graph",
     "resolve",
     "driver",
@@ -73,6 +75,12 @@ def neo4j_options(f):
 def pack_option(f):
     return click.option("--pack", "packs", multiple=True, type=click.Path(exists=True, file_okay=False),
                         help="Extra query-pack directory; repeatable.")(f)
+
+
+def timeout_option(f):
+    return click.option("--timeout", type=click.FloatRange(min=0), default=None, metavar="SECONDS",
+                        help=f"Seconds the query may run; 0: no limit (default: ${TIMEOUT_ENV} or "
+                             f"{QUERY_TIMEOUT:g}).")(f)
 
 
 def html_option(f):

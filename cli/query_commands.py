@@ -11,7 +11,15 @@ from ..base.pairs import parse_pairs
 from ..graph.aliases import resolver_for
 from ..ontology import load_schema
 from ..outputs.report import write_report
-from ..queries import choose_engine, nodes_of, parse_params, run_cypher_text, run_query, run_sparql_text
+from ..queries import (
+    choose_engine,
+    nodes_of,
+    parse_params,
+    read_text_arg,
+    run_cypher_text,
+    run_query,
+    run_sparql_text,
+)
 from .graph_commands import write_html
 from .options import (
     driver,
@@ -24,6 +32,7 @@ from .options import (
     pack,
     pack_option,
     result_format_option,
+    timeout_option,
 )
 from .output import emit, emit_result
 
@@ -96,12 +105,13 @@ def query_show(name, packs, fmt):
               help="rdflib/oxigraph run the SPARQL twin embedded (auto: rdflib on small graphs, oxigraph on large "
                    "ones); neo4j runs the Cypher twin on the server.")
 @result_format_option
+@timeout_option
 @lang_option
 @html_option
 @pack_option
 @graph_options
 @neo4j_options
-def query_run(name, params, engine, fmt, lang, html, packs, data_dirs, no_bundled, uri, user, database):
+def query_run(name, params, engine, fmt, timeout, lang, html, packs, data_dirs, no_bundled, uri, user, database):
     """Answer one question. Values are bound as typed parameters; entities by any alias.
 
     Example: cnkg query run capex-ranking --format json
@@ -112,7 +122,7 @@ def query_run(name, params, engine, fmt, lang, html, packs, data_dirs, no_bundle
     values = parse_params(q, list(params), resolver_for(kg) if q.params else None, None)
     neo4j = driver(uri, user, database) if engine == "neo4j" else None
     try:
-        result = run_query(q, values, kg, None, engine, neo4j)
+        result = run_query(q, values, kg, None, engine, neo4j, timeout)
     finally:
         if neo4j is not None:
             neo4j.close()
@@ -125,30 +135,32 @@ def query_run(name, params, engine, fmt, lang, html, packs, data_dirs, no_bundle
 @click.argument("text")
 @click.option("--engine", type=click.Choice(["auto", "rdflib", "oxigraph"]), default="auto", show_default=True)
 @result_format_option
+@timeout_option
 @graph_options
-def sparql(text, engine, fmt, data_dirs, no_bundled):
+def sparql(text, engine, fmt, timeout, data_dirs, no_bundled):
     """Run ad-hoc, read-only SPARQL (or @file) on the embedded graph; SERVICE and LOAD are refused.
 
     Example: cnkg sparql 'PREFIX cnkg: <https://w3id.org/cnkg/ontology#> SELECT ?id WHERE { ?x a cnkg:AILab ; cnkg:id ?id }'
     """
     kg = graph(data_dirs, not no_bundled)
-    emit_result(run_sparql_text(text, kg, choose_engine(kg, engine)), fmt)
+    emit_result(run_sparql_text(text, kg, choose_engine(kg, engine), timeout=timeout), fmt)
 
 
 @click.command()
 @click.argument("text")
 @click.option("-p", "--param", "params", multiple=True, metavar="KEY=VALUE", help="A $parameter (a string); repeatable.")
 @result_format_option
+@timeout_option
 @neo4j_options
-def cypher(text, params, fmt, uri, user, database):
+def cypher(text, params, fmt, timeout, uri, user, database):
     """Run ad-hoc Cypher (or @file) on Neo4j in a read transaction.
 
     Example: cnkg cypher 'MATCH (m:AIModel) RETURN m.id AS id ORDER BY id'
     """
-    values = parse_pairs(params)
+    text, values = read_text_arg(text), parse_pairs(params)  # a bad argument fails before any connection
     neo4j = driver(uri, user, database)
     try:
-        emit_result(run_cypher_text(text, neo4j, values), fmt)
+        emit_result(run_cypher_text(text, neo4j, values, timeout), fmt)
     finally:
         neo4j.close()
 

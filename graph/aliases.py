@@ -78,4 +78,4 @@ class GraphResolver(Resolver):
 
 def resolver_for(kg) -> GraphResolver:
     """The (memoised, disk-cached) :class:`GraphResolver` of *kg*."""
-    return derived(kg, "resolver", lambda: GraphResolver.from_graph(kg))
+    return derived(kg, "resolver", lambda: GraphResolver.from_graph(kg), kind=GraphResolver)

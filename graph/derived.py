@@ -56,13 +56,13 @@ def derived_key(kg, what: str, versions: str = "") -> str:
     return f"derived-{what}-{_FORMAT}{versions}-{objects['digest']}"
 
 
-def derived(kg, what: str, build, versions: str = ""):
-    """Return the object *what* derived from *kg*: memoised, then disk-cached, else ``build()``."""
+def derived(kg, what: str, build, versions: str = "", kind: type | None = None):
+    """Return the object *what* derived from *kg*: memoised, then disk-cached (if of type *kind*), else ``build()``."""
     objects = memo(kg)
     if what in objects:
         return objects[what]
     key = derived_key(kg, what, versions)
-    obj = cache.load(key)
+    obj = cache.load(key, kind)
     if obj is None:
         obj = build()
         cache.store(key, obj)

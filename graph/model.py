@@ -82,6 +82,9 @@ class KnowledgeGraph:
     filled by hand, since the loaders are what enforce the ontology.
     """
 
+    inputs: tuple = ()
+    """The files the graph was loaded from (set by the loader); commands refuse to write over them."""
+
     def __init__(self, g: nx.MultiDiGraph | None = None):
         if g is None:
             import networkx as nx  # lazy: networkx costs ~200 ms, which `cnkg --help` must not pay

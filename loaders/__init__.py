@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..base import cache as _cache
 from ..base.errors import InputError
+from ..graph.model import KnowledgeGraph
 from ..ontology.schema import load_schema
 from .build import build_graph
 from .fact_files import FACT_SUFFIXES, RDF_SUFFIXES, read_fact_file
@@ -80,12 +81,15 @@ def load(paths=(), *, bundled: bool = True, cache: bool = True, refresh: bool = 
     schema = load_schema()
     files = (bundled_files() if bundled else []) + expand_paths(paths)
     key = f"graph-{schema.digest[:12]}-{_digest(files)}"
+    inputs = tuple(str(path) for _, path in files)
     if cache and not refresh:
-        kg = _cache.load(key)
+        kg = _cache.load(key, KnowledgeGraph)
         if kg is not None:
+            kg.inputs = inputs
             return kg
     kg = build_graph(read_records(files, schema), schema)
     kg.digest = key  # names this graph's inputs, so caches derived from it need not hash it again
     if cache:
         _cache.store(key, kg)
+    kg.inputs = inputs  # the files it was read from: outputs must never overwrite them
     return kg

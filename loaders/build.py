@@ -19,6 +19,7 @@ from ..base.names import suggest, to_simplified, to_traditional
 from ..graph.aliases import Resolver
 from ..graph.model import NAME_KEYS, KnowledgeGraph
 from ..ontology.schema import Schema
+from .json_text import SURROGATE
 from .records import Record
 from .values import check_value
 
@@ -100,6 +101,11 @@ class _Builder:
         for a, b in self.schema.order_rules(allowed):
             if a in out and b in out and not _not_above(out[a], out[b]):
                 raise ValidationError(self.schema.order_message(a, b), **rec.where(a))
+        for rule in self.schema.minimum_rules:
+            if out.get(rule.when) in rule.values:
+                for prop in rule.bounds:
+                    if prop in out and out[prop] < rule.minimum:
+                        raise ValidationError(rule.message(prop), **rec.where(prop))
         return out
 
     def source_ref(self, rec: Record, value) -> str:
@@ -135,6 +141,8 @@ class _Builder:
         aliases = rec.get("aliases", [])
         if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
             raise ValidationError("'aliases' must be a list of names", **rec.where("aliases"))
+        if any(SURROGATE.search(text) for text in aliases):
+            raise ValidationError("invalid Unicode (a lone surrogate) in an alias", **rec.where("aliases"))
         attrs = {"type": cls, **names, "aliases": tuple(sorted(set(aliases)))}
         self.resolver.add(eid, [*names.values(), *aliases], rec.where("aliases" if aliases else "name"))
         self.kg.add_entity(eid, attrs)
@@ -231,6 +239,8 @@ def _names(rec: Record) -> dict:
         name = {"en": name}
     if not isinstance(name, dict) or not isinstance(name.get("en"), str) or not name["en"].strip():
         raise ValidationError("'name' must give at least an English name ('en')", **rec.where("name"))
+    if any(isinstance(v, str) and SURROGATE.search(v) for v in name.values()):
+        raise ValidationError("invalid Unicode (a lone surrogate) in a name", **rec.where("name"))
     unknown = [k for k in name if k not in NAME_KEYS]
     if unknown:
         raise ValidationError(

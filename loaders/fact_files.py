@@ -21,7 +21,9 @@ from pathlib import Path
 
 from ..base.errors import InputError
 from ..base.files import read_text
+from ..base.limits import MAX_INPUT_BYTES
 from ..base.names import suggest
+from .json_text import load_json
 from .records import Record
 from .yaml_strict import read_yaml
 
@@ -75,7 +77,7 @@ def _jsonl_records(text: str, label: str) -> list:
         if not line.strip():
             continue
         try:
-            obj = decode(line)
+            obj = load_json(line, label, n, decode)
         except ValueError as e:
             msg = str(e) if str(e).startswith("duplicate key") else f"malformed JSON: {e.args[0].split(':')[0]}"
             raise InputError(msg, file=label, line=n) from e
@@ -88,7 +90,7 @@ def _jsonl_records(text: str, label: str) -> list:
 def read_fact_file(path: Path, label: str | None = None) -> list:
     """Read one YAML or JSON Lines fact file into :class:`Record` objects."""
     label = label or str(path)
-    text = read_text(path, label)
+    text = read_text(path, label, max_bytes=MAX_INPUT_BYTES)
     if path.suffix == ".jsonl":
         return _jsonl_records(text, label)
     if path.suffix in (".yaml", ".yml"):

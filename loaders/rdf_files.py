@@ -14,7 +14,6 @@ as YAML.
 
 from __future__ import annotations
 
-import json
 import sys
 import threading
 from pathlib import Path
@@ -22,8 +21,10 @@ from pathlib import Path
 from ..base.errors import InputError
 from ..base.files import read_text
 from ..base.langs import canonical_lang
+from ..base.limits import MAX_INPUT_BYTES
 from ..graph.rdf import node_id
 from ..ontology.schema import ID_NS, NS, Schema
+from .json_text import load_json
 from .records import Record
 
 __all__ = ["read_rdf_file", "records_from_rdf", "offline"]
@@ -75,10 +76,10 @@ def read_rdf_file(path: Path, schema: Schema, label: str | None = None) -> list:
 
     label = label or str(path)
     fmt = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld"}[path.suffix]
-    data = read_text(path, label)
+    data = read_text(path, label, max_bytes=MAX_INPUT_BYTES)
     if fmt == "json-ld":
         try:
-            doc = json.loads(data)
+            doc = load_json(data, label)
         except ValueError as e:
             raise InputError(f"malformed JSON-LD: {e}", file=label) from e
         if _remote_contexts(doc):

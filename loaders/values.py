@@ -15,6 +15,7 @@ import sys
 from ..base.datatypes import DATE_FORMS, parse_date, parse_integer, parse_number
 from ..base.errors import ValidationError
 from ..base.names import suggest
+from .json_text import SURROGATE
 
 __all__ = ["check_value"]
 
@@ -36,6 +37,8 @@ def check_value(attr, value):
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
             raise ValidationError(f"expected text for '{name}', got {value!r}")
         value = str(value)
+        if SURROGATE.search(value):
+            raise ValidationError(f"invalid Unicode (a lone surrogate) in '{name}'")
         return sys.intern(value) if len(value) < 40 else value  # locators and periods repeat a lot
     if dt == "decimal":
         return _number(value, name)

@@ -42,6 +42,7 @@ __all__ = [
     "LinkDef",
     "AttrDef",
     "Schema",
+    "MinimumRule",
     "load_schema",
     "ontology_bytes",
 ]
@@ -121,6 +122,23 @@ class AttrDef:
         return relation in self.domains
 
 
+@dataclass(frozen=True)
+class MinimumRule:
+    """Properties *bounds* may not be below *minimum* on nodes whose *when* property is one of *values*."""
+
+    name: str
+    when: str
+    values: tuple
+    bounds: tuple
+    minimum: int | float
+
+    def message(self, prop: str) -> str:
+        """What loaders and shapes say when *prop* breaks the rule."""
+        values = list(self.values)
+        listed = values[0] if len(values) == 1 else ", ".join(values[:-1]) + " or " + values[-1]
+        return f"'{prop}' may not be below {self.minimum} when '{self.when}' is {listed}"
+
+
 @dataclass(eq=False)
 class Schema:
     """Everything derived from the ontology, with the lookups the code needs."""
@@ -130,6 +148,7 @@ class Schema:
     attrs: dict
     digest: str
     by_graph_name: dict = field(default_factory=dict)
+    minimum_rules: tuple = ()
 
     def __post_init__(self):
         self.by_graph_name = {link.graph_name: link for link in self.links.values()}
@@ -312,6 +331,8 @@ def _parse(data: bytes) -> Schema:
 
     class_defs = {}
     for name, c in classes.items():
+        if name not in ("Entity", "Fact") and ancestors(name)[-1:] not in (("Entity",), ("Fact",)):
+            continue  # a class of the ontology's own machinery (cnkg:MinimumRule), not of the graph
         comment = one(c, RDFS.comment, "")
         class_defs[name] = ClassDef(
             name=name,
@@ -377,7 +398,18 @@ def _parse(data: bytes) -> Schema:
             at_most=_local(bound) if bound is not None else None,
         )
 
-    schema = Schema(classes=class_defs, links=links, attrs=attrs, digest=hashlib.sha256(data).hexdigest())
+    rules = []
+    for r in sorted(g.subjects(RDF.type, cnkg.MinimumRule)):
+        values = one(r, cnkg.hasValueIn)
+        rules.append(MinimumRule(
+            name=_local(r),
+            when=_local(one(r, cnkg.whenProperty)),
+            values=tuple(str(v) for v in Collection(g, values)) if values is not None else (),
+            bounds=tuple(sorted(_local(b) for b in g.objects(r, cnkg.bounds))),
+            minimum=parse_number(str(one(r, cnkg.minimum))),
+        ))
+    schema = Schema(classes=class_defs, links=links, attrs=attrs, digest=hashlib.sha256(data).hexdigest(),
+                    minimum_rules=tuple(rules))
     _check(schema)
     return schema
 
@@ -409,6 +441,14 @@ def _check(schema: Schema) -> None:
                                     file="cnkg.ttl")
         if (attr.minimum is not None or attr.maximum is not None) and attr.datatype not in ("decimal", "integer"):
             raise OntologyError(f"{attr.name}: only numbers take xsd:minInclusive / xsd:maxInclusive", file="cnkg.ttl")
+    for rule in schema.minimum_rules:
+        when = schema.attrs.get(rule.when)
+        if when is None or when.datatype != "enum" or not rule.values or not set(rule.values) <= set(when.values):
+            raise OntologyError(f"{rule.name}: cnkg:whenProperty must be an enumeration with the listed values",
+                                file="cnkg.ttl")
+        if not rule.bounds or any(schema.attrs.get(b) is None or schema.attrs[b].datatype not in ("decimal", "integer")
+                                  for b in rule.bounds):
+            raise OntologyError(f"{rule.name}: cnkg:bounds must name numeric properties", file="cnkg.ttl")
     reserved = {"id", "type", "name", "aliases", "from", "to", "kind"}
     clash = reserved & set(schema.attrs)
     if clash:
@@ -420,7 +460,7 @@ def load_schema() -> Schema:
     """Return the schema of the bundled ontology (cached in memory and on disk)."""
     data = ontology_bytes()
     key = "schema-" + hashlib.sha256(data).hexdigest()[:16]
-    schema = cache.load(key)
+    schema = cache.load(key, Schema)
     if schema is None:
         schema = _parse(data)
         cache.store(key, schema)

@@ -135,6 +135,24 @@ class _Writer:
         g.add((constraint, sh.message, self.literal(self.schema.order_message(a, b))))
         g.add((constraint, sh.select, self.literal(query)))
 
+    def minimum_rule(self, rule):
+        """The nodes that carry the rule's condition property: each bounded property at least the minimum."""
+        from rdflib import RDF, URIRef  # lazy: see __init__
+
+        sh, g = self.sh, self.g
+        node = URIRef(f"{NS}shape-{rule.name}")
+        g.add((node, RDF.type, sh.NodeShape))
+        g.add((node, sh.targetSubjectsOf, self.cnkg[rule.when]))
+        values = ", ".join(f'"{v}"' for v in rule.values)
+        for prop in rule.bounds:
+            query = (f"SELECT $this ?value ?path WHERE {{\n    $this <{NS}{rule.when}> ?when ; <{NS}{prop}> ?value .\n"
+                     f"    FILTER (STR(?when) IN ({values}) && ?value < {rule.minimum})\n"
+                     f"    BIND (<{NS}{prop}> AS ?path)\n}}")
+            constraint = self.bnode()
+            g.add((node, sh.sparql, constraint))
+            g.add((constraint, sh.message, self.literal(rule.message(prop))))
+            g.add((constraint, sh.select, self.literal(query)))
+
     def class_shape(self, cls: str):
         from rdflib import RDF, RDFS, URIRef  # lazy: see __init__
         from rdflib.namespace import SKOS
@@ -225,6 +243,8 @@ def shapes_graph(schema: Schema):
             w.scoped_shape(attr)
     for a, b in schema.order_rules(schema.attrs):
         w.order_rule(a, b)
+    for rule in schema.minimum_rules:
+        w.minimum_rule(rule)
     return w.g
 
 

@@ -67,4 +67,4 @@ def write_report(kg, schema, pack: dict, directory, lang: str = "en") -> Path:
         "<a href=\"explorer.html\">Explore the whole graph</a>.</p>"
         "<nav><ol>" + "".join(toc) + "</ol></nav>" + "".join(sections) + "</body></html>\n"
     )
-    return write_atomic(out / "index.html", page)
+    return write_atomic(out / "index.html", page, protect=kg.inputs)

@@ -3,8 +3,11 @@
 Queries run in a read transaction (``session.execute_read``), so the
 server itself refuses any write; values travel only as ``$parameters``.
 Reading files or URLs from Cypher (``LOAD CSV``, APOC's load/import/export
-procedures) is refused before the text is sent, for ad-hoc and pack queries
-alike.
+procedures) is refused by Neo4j's own reading of the text: in the same
+transaction, the query is first planned with ``EXPLAIN`` and the plan's
+operators are checked (:func:`check_plan`), so no comment, line break or
+escape can make the guard and the server read different queries.  The
+transaction has a timeout, which the server enforces.
 
 The connection is given by the caller, either as an open ``neo4j.Driver``
 or as a mapping (or object) with ``uri``, ``user`` (or ``username``),
@@ -14,22 +17,28 @@ or as a mapping (or object) with ``uri``, ``user`` (or ``username``),
 from __future__ import annotations
 
 from ..base.errors import EngineError, QueryError, ServerError
-from .lexing import cypher_tokens
 
-__all__ = ["check_cypher", "run_neo4j", "connection"]
+__all__ = ["check_plan", "run_neo4j", "connection"]
 
 _REFUSED_PROCEDURES = ("apoc.load", "apoc.import", "apoc.export", "apoc.periodic", "apoc.cypher", "apoc.util")
+_TIMED_OUT = "Neo.ClientError.Transaction.TransactionTimedOut"
 
 
-def check_cypher(text: str) -> None:
-    """Refuse Cypher that would read files or URLs."""
-    words = cypher_tokens(text, kinds={"word"})
-    for a, b in zip(words, words[1:]):
-        if a.text.upper() == "LOAD" and b.text.upper() == "CSV":
-            raise QueryError(f"LOAD CSV is refused (line {a.line}): queries never read files or URLs")
-    for w in words:
-        if w.text.lower().startswith(_REFUSED_PROCEDURES):
-            raise QueryError(f"procedure {w.text} is refused (line {w.line}): queries never read or write files or URLs")
+def check_plan(plan: dict | None) -> None:
+    """Refuse a query whose ``EXPLAIN`` plan reads files or URLs (``LoadCSV``, file/URL procedures)."""
+    if plan is None:
+        raise QueryError("Neo4j gave no plan for the query; only queries that it can EXPLAIN are run")
+    stack = [plan]
+    while stack:
+        op = stack.pop()
+        name = str(op.get("operatorType", "")).split("@", 1)[0]
+        details = str(op.get("args", {}).get("Details", ""))
+        if name == "LoadCSV":
+            raise QueryError("LOAD CSV is refused: queries never read files or URLs")
+        if name.startswith("ProcedureCall") and details.lower().startswith(_REFUSED_PROCEDURES):
+            procedure = details.split("(", 1)[0]
+            raise QueryError(f"procedure {procedure} is refused: queries never read or write files or URLs")
+        stack.extend(op.get("children", ()))
 
 
 def _get(conf, key, default=None):
@@ -57,14 +66,16 @@ def connection(neo4j):
     return driver, _get(neo4j, "database"), True, uri
 
 
-def run_neo4j(text: str, params: dict, neo4j) -> tuple:
-    """Run *text* with ``$params`` in a read transaction; return ``(columns, rows)``."""
-    check_cypher(text)
+def run_neo4j(text: str, params: dict, neo4j, timeout: float | None = None) -> tuple:
+    """Run *text* with ``$params`` in a read transaction of at most *timeout* seconds; return ``(columns, rows)``."""
     from neo4j import exceptions as nx  # lazy: see connection
+    from neo4j import unit_of_work  # lazy: see connection
 
     driver, database, owned, uri = connection(neo4j)
 
+    @unit_of_work(timeout=timeout or None)
     def work(tx):
+        check_plan(tx.run("EXPLAIN " + text, params).consume().plan)
         result = tx.run(text, params)
         keys = list(result.keys())
         return keys, [list(record.values()) for record in result]
@@ -79,6 +90,8 @@ def run_neo4j(text: str, params: dict, neo4j) -> tuple:
     except nx.ServiceUnavailable as e:
         raise ServerError(f"Neo4j at {uri} cannot be reached: {type(e).__name__}") from e
     except nx.ClientError as e:
+        if (e.code or "").startswith(_TIMED_OUT):
+            raise EngineError(f"query exceeded {timeout:g} s (give a longer --timeout, or --timeout 0 for none)") from e
         raise QueryError(f"Neo4j refused the query: {e.message}") from e
     except nx.Neo4jError as e:
         raise EngineError(f"Neo4j failed to run the query: {e.message}") from e

@@ -22,12 +22,14 @@ from __future__ import annotations
 
 from ..base.errors import EngineError, QueryError
 from ..base.files import read_text
+from ..base.limits import MAX_QUERY_BYTES, default_timeout
 from ..base.names import suggest
 from ..graph.aliases import resolver_for
 from ..graph.model import LARGE_GRAPH
 from .cypher import run_neo4j
 from .params import coerce_params
 from .results import Result, normalize_rows
+from .sparql.guard import canonical
 from .sparql.plans import check_sparql
 from .sparql.run import run_oxigraph, run_rdflib
 
@@ -50,11 +52,13 @@ def _check_engine(engine: str) -> None:
 
 
 def read_text_arg(text: str) -> str:
-    """A query text as given on the command line: ``@path`` reads the file."""
+    """A query text as given on the command line: ``@path`` reads the file (at most 1 MiB)."""
     if not isinstance(text, str) or not text.strip():
         raise QueryError("empty query text")
     if text.startswith("@"):
-        return read_text(text[1:], error=QueryError, what="query file")
+        text = read_text(text[1:], error=QueryError, what="query file", max_bytes=MAX_QUERY_BYTES)
+    if len(text) > MAX_QUERY_BYTES:
+        raise QueryError(f"the query text is longer than {MAX_QUERY_BYTES // 1024} KiB")
     return text
 
 
@@ -62,17 +66,25 @@ def _sparql_runner(engine: str):
     return run_rdflib if engine == "rdflib" else run_oxigraph
 
 
-def run_query(query, params, kg, schema=None, engine: str = "rdflib", neo4j=None) -> Result:
-    """Run a pack query with *params* (``name -> value``; strings are converted by declared type)."""
+def _timeout(timeout):
+    return default_timeout() if timeout is None else timeout
+
+
+def run_query(query, params, kg, schema=None, engine: str = "rdflib", neo4j=None, timeout: float | None = None) -> Result:
+    """Run a pack query with *params* (``name -> value``; strings are converted by declared type).
+
+    *timeout* is in seconds (``None``: :func:`~china_ai_kg.base.limits.default_timeout`; ``0``: no limit).
+    """
     _check_engine(engine)
+    timeout = _timeout(timeout)
     resolver = resolver_for(kg) if any(p.type in ("entity", "fact") for p in query.params) else None
     values = coerce_params(query, params, resolver, schema)
     if engine == "neo4j":
-        columns, rows = run_neo4j(query.cypher, values, neo4j)
+        columns, rows = run_neo4j(query.cypher, values, neo4j, timeout)
         file = query.files[1]
     else:
         bindings = {name: (query.param(name).type, value) for name, value in values.items()}
-        columns, rows = _sparql_runner(engine)(query.sparql, bindings, kg, schema)
+        columns, rows = _sparql_runner(engine)(query.sparql, bindings, kg, schema, timeout)
         file = query.files[0]
     if list(columns) != list(query.columns):
         raise EngineError(
@@ -81,36 +93,37 @@ def run_query(query, params, kg, schema=None, engine: str = "rdflib", neo4j=None
     return Result(query.name, engine, list(columns), normalize_rows(rows, columns, query.list_columns))
 
 
-def run_sparql_text(text: str, kg, engine: str = "rdflib", schema=None) -> Result:
+def run_sparql_text(text: str, kg, engine: str = "rdflib", schema=None, timeout: float | None = None) -> Result:
     """Run ad-hoc SPARQL (or ``@file``) read-only and offline; see :mod:`.sparql.guard` for what is refused."""
     _check_engine(engine)
     if engine == "neo4j":
         raise EngineError("SPARQL runs on the rdflib or oxigraph engine; give Cypher to the neo4j engine")
     text = read_text_arg(text)
-    columns, rows = _sparql_runner(engine)(text, {}, kg, schema)
+    columns, rows = _sparql_runner(engine)(text, {}, kg, schema, _timeout(timeout))
     rows = normalize_rows(rows, columns)
-    if columns == ["subject", "predicate", "object"] and check_sparql(text) == "CONSTRUCT":
+    if columns == ["subject", "predicate", "object"] and check_sparql(canonical(text)) == "CONSTRUCT":
         rows.sort(key=lambda r: tuple(str(c) for c in r))
     return Result(None, engine, list(columns), rows)
 
 
-def run_cypher_text(text: str, neo4j, params: dict | None = None) -> Result:
+def run_cypher_text(text: str, neo4j, params: dict | None = None, timeout: float | None = None) -> Result:
     """Run ad-hoc Cypher (or ``@file``) in a read transaction, with optional ``$params``."""
     text = read_text_arg(text)
-    columns, rows = run_neo4j(text, dict(params or {}), neo4j)
+    columns, rows = run_neo4j(text, dict(params or {}), neo4j, _timeout(timeout))
     return Result(None, "neo4j", list(columns), normalize_rows(rows, columns))
 
 
-def run(query_or_text, params=None, *, kg=None, schema=None, engine: str = "rdflib", neo4j=None) -> Result:
+def run(query_or_text, params=None, *, kg=None, schema=None, engine: str = "rdflib", neo4j=None,
+        timeout: float | None = None) -> Result:
     """Run a pack :class:`~.pack.Query` or an ad-hoc text (SPARQL, or Cypher on ``neo4j``)."""
     if isinstance(query_or_text, str):
         if engine == "neo4j":
-            return run_cypher_text(query_or_text, neo4j, params)
+            return run_cypher_text(query_or_text, neo4j, params, timeout)
         if params:
             raise QueryError("ad-hoc SPARQL takes no parameters; write the values into a pack query's header instead")
         if kg is None:
             raise EngineError("a SPARQL engine needs the graph (kg=...)")
-        return run_sparql_text(query_or_text, kg, engine, schema)
+        return run_sparql_text(query_or_text, kg, engine, schema, timeout)
     if engine != "neo4j" and kg is None:
         raise EngineError("a SPARQL engine needs the graph (kg=...)")
-    return run_query(query_or_text, params, kg, schema, engine, neo4j)
+    return run_query(query_or_text, params, kg, schema, engine, neo4j, timeout)

@@ -22,6 +22,7 @@ from pathlib import Path
 from ..base import cache
 from ..base.errors import QueryError
 from ..base.files import read_text
+from ..base.limits import MAX_QUERY_BYTES
 from ..ontology.schema import load_schema, ontology_bytes
 from .header import Header, parse_header
 from .lexing import cypher_tokens, sparql_tokens
@@ -126,12 +127,12 @@ def read_query_files(entries, pack: str) -> list:
     for stem in sorted(by_stem):
         for suffix in (".rq", ".cypher"):
             label, item = by_stem[stem][suffix]
-            texts[label] = text = read_text(item, label, QueryError, "query file")
+            texts[label] = text = read_text(item, label, QueryError, "query file", MAX_QUERY_BYTES)
             digest.update(f"{label}\0{text}\0".encode())
     digest.update(ontology_bytes())
     key = f"querypack-{digest.hexdigest()[:24]}"
-    queries = cache.load(key)
-    if isinstance(queries, list):
+    queries = cache.load(key, list)
+    if queries is not None:
         return queries
     queries = [_build(stem, by_stem[stem], texts, pack) for stem in sorted(by_stem)]
     cache.store(key, queries)

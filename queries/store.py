@@ -94,7 +94,8 @@ def ntriples_chunks(kg, schema=None, size: int = 50_000):
 def ntriples(kg, schema=None) -> bytes:
     """The same dataset as :func:`rdflib_graph`, as N-Triples bytes (memoised and disk-cached)."""
     schema = schema or load_schema()
-    return derived(kg, "ntriples", lambda: b"".join(ntriples_chunks(kg, schema)), _versions("ntriples", schema))
+    return derived(kg, "ntriples", lambda: b"".join(ntriples_chunks(kg, schema)), _versions("ntriples", schema),
+                   kind=bytes)
 
 
 def store_path(kg, schema=None):
@@ -122,17 +123,33 @@ def oxigraph_store(kg, schema=None, disk_threshold: int = LARGE_GRAPH):
         store = ox.Store()
         store.bulk_load(ntriples(kg, schema), format=ox.RdfFormat.N_TRIPLES)
     else:
-        if not (path / _COMPLETE).exists():
+        store = None
+        if (path / _COMPLETE).exists():
+            store = _open_checked(path)
+        if store is None:  # never built, or damaged since: (re)build it
+            shutil.rmtree(path, ignore_errors=True)
             _build_store_dir(kg, schema, path)
-        store = ox.Store.read_only(str(path))
+            store = ox.Store.read_only(str(path))
     objects["oxigraph"] = store
+    return store
+
+
+def _open_checked(path):
+    """The store at *path*, read-only, or ``None`` when RocksDB finds it damaged (it is then rebuilt)."""
+    import pyoxigraph as ox  # lazy: see _versions
+
+    try:
+        store = ox.Store.read_only(str(path))
+        store.query("ASK { ?s ?p ?o }")
+    except (OSError, RuntimeError, ValueError):
+        return None
     return store
 
 
 def _build_store_dir(kg, schema, path) -> None:
     import pyoxigraph as ox  # lazy: see _versions
 
-    tmp = path.with_name(f".tmp-{path.name}-{os.getpid()}")
+    tmp = path.with_name(f".tmp-{os.getpid()}-{path.name}")
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.parent.mkdir(parents=True, exist_ok=True)
     store = ox.Store(str(tmp))

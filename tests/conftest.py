@@ -139,3 +139,41 @@ def empty_db(neo4j_driver):
     with neo4j_driver.session() as s:
         s.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
     return neo4j_driver
+
+
+@pytest.fixture
+def trap_server():
+    """A server on 127.0.0.1 that answers every request (SPARQL JSON or CSV) and records it.
+
+    A test points a query at it; if the tool ever fetched anything, ``requests`` says so.
+    """
+    import http.server
+    import json
+    import threading
+
+    requests = []
+    body_sparql = json.dumps({"head": {"vars": ["s"]}, "results": {"bindings": [
+        {"s": {"type": "uri", "value": "http://fetched.example/"}}]}}).encode()
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def answer(self):
+            requests.append((self.command, self.path))
+            csv = self.path.endswith(".csv")
+            body = b"fetched\n" if csv else body_sparql
+            self.send_response(200)
+            self.send_header("Content-Type", "text/csv" if csv else "application/sparql-results+json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        do_GET = do_POST = answer
+
+        def log_message(self, *args):
+            return
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield {"url": f"http://127.0.0.1:{server.server_address[1]}", "requests": requests}
+    server.shutdown()
+    server.server_close()

@@ -63,6 +63,7 @@ def render_html(
     nodes=None,
     highlight=(),
     max_nodes: int | None = MAX_NODES,
+    protect=(),
 ) -> Path:
     """Write an interactive, offline HTML drawing of *kg* to *path*.
 
@@ -86,6 +87,8 @@ def render_html(
         Node ids to emphasise, such as a path; ids not drawn are ignored.
     max_nodes : int or None
         Refuse to draw more nodes than this (see the module docstring).
+    protect : iterable of paths
+        Files that must not be overwritten (default: the files *kg* was loaded from).
 
     Returns
     -------
@@ -111,4 +114,4 @@ def render_html(
             "(--depth), a query answer or a path instead, or browse the full graph in Neo4j"
         )
     data = payload(kg, g, schema, code, frozenset(highlight))
-    return write_atomic(Path(path), page(data, title=title, lang=code))
+    return write_atomic(Path(path), page(data, title=title, lang=code), protect=protect or kg.inputs)

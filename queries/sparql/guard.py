@@ -1,18 +1,36 @@
-"""Refusing SPARQL that could change the graph or reach the network.
+r"""Refusing SPARQL that could change the graph or reach the network.
 
 Every SPARQL text, pack or ad hoc, is parsed by rdflib and its algebra
 inspected before either engine sees it: updates (``LOAD``, ``INSERT``,
 ``CLEAR`` ...), ``SERVICE`` and dataset clauses (``FROM``) are refused, so
 a query can neither change the graph nor reach the network.  ``DESCRIBE``
 is refused too, since its answer is engine-defined.
+
+A guard is only as good as its agreement with the engine that runs the
+query, and rdflib and pyoxigraph read the same text differently: rdflib
+expands ``\uXXXX`` escapes everywhere before parsing (as SPARQL 1.1
+section 19.2 says), pyoxigraph only inside strings; pyoxigraph ends a ``#``
+comment at a bare carriage return, rdflib only at a line feed.  So no engine
+ever receives the text as given: :func:`canonical` expands every escape
+and turns every line break into ``\n``, and *that* text is what rdflib
+checks and what either engine runs.  On it both read comments, strings and
+keywords alike; and as a second, independent check, the lexer of
+:mod:`..lexing` must find no ``SERVICE`` keyword in it either.
 """
 
 from __future__ import annotations
 
+import re
+
 from ...base.errors import QueryError
 from ...graph.rdf import PREFIXES
+from ..lexing import sparql_tokens
 
-__all__ = ["ALLOWED_FORMS", "parse_checked"]
+__all__ = ["ALLOWED_FORMS", "canonical", "parse_checked"]
+
+# Escapes as rdflib's parser expands them (rdflib.plugins.sparql.parser.expandUnicodeEscapes); parse_checked
+# verifies that rdflib finds nothing more to expand in a canonical text, so the two can never drift apart.
+_ESCAPE = re.compile(r"\\u([0-9a-f]{4}(?:[0-9a-f]{4})?)", re.I)
 
 ALLOWED_FORMS = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT"}
 
@@ -82,18 +100,55 @@ def _check_algebra(query) -> str:
     return form
 
 
+def _expand(m) -> str:
+    code = int(m.group(1), 16)
+    if code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+        raise QueryError(f"invalid Unicode escape \\u{m.group(1)} in the query")
+    return chr(code)
+
+
+def canonical(text: str) -> str:
+    r"""The one text both engines receive: every ``\u`` escape expanded (until none is left), every line break ``\n``.
+
+    >>> canonical("SELECT * { ?s ?p \\u0022x\\u0022 } # c\rLIMIT 1")
+    'SELECT * { ?s ?p "x" } # c\nLIMIT 1'
+    """
+    while True:
+        expanded = _ESCAPE.sub(_expand, text)
+        if expanded == text:
+            break
+        text = expanded
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _refuse_service_words(text: str) -> None:
+    for tok in sparql_tokens(text, kinds={"word"}):
+        if tok.text.upper() == "SERVICE":
+            raise QueryError("SERVICE is refused: queries run on the loaded graph only and never reach the network")
+
+
 def parse_checked(text: str) -> tuple:
-    """``(translated rdflib query, form)`` for a safe *text*; a :class:`QueryError` otherwise."""
+    """``(translated rdflib query, form)`` for a safe, canonical *text*; a :class:`QueryError` otherwise."""
     from pyparsing import ParseException  # lazy: rdflib's parser, see _walk
     from rdflib.plugins.sparql.algebra import translateQuery  # lazy: see _walk
-    from rdflib.plugins.sparql.parser import parseQuery  # lazy: see _walk
+    from rdflib.plugins.sparql.parser import expandUnicodeEscapes, parseQuery  # lazy: see _walk
 
+    if text != canonical(text) or expandUnicodeEscapes(text) != text:
+        raise QueryError("the query text is not canonical (unexpanded escapes or line breaks)")
+    _refuse_service_words(text)
     try:
         tree = parseQuery(text)
     except ParseException as e:
         raise _refuse_update(text, e) from e
+    except RecursionError as e:
+        raise QueryError("the query is nested too deeply") from e
     try:
         query = translateQuery(tree, None, PREFIXES)
+    except RecursionError as e:
+        raise QueryError("the query is nested too deeply") from e
     except Exception as e:  # rdflib reports unknown prefixes and the like as bare Exceptions
         raise QueryError(f"SPARQL error: {e}") from e
-    return query, _check_algebra(query)
+    try:
+        return query, _check_algebra(query)
+    except RecursionError as e:
+        raise QueryError("the query is nested too deeply") from e

@@ -89,7 +89,7 @@ def prepare(text: str, bound=()):
     import rdflib  # lazy: see _true_filter
 
     key = f"sparql-{_FORMAT}-rdflib{rdflib.__version__}-{_digest(text + chr(0) + ','.join(bound))}"
-    blob = cache.load(key)
+    blob = cache.load(key, tuple)
     if isinstance(blob, tuple) and len(blob) == 2:
         try:
             query, form = pickle.loads(blob[0]), blob[1]
@@ -109,11 +109,14 @@ def prepare(text: str, bound=()):
 
 
 def check_sparql(text: str) -> str:
-    """Refuse unsafe or malformed SPARQL; return its form (``SELECT``, ``ASK``, ``CONSTRUCT``)."""
+    """Refuse unsafe or malformed SPARQL; return its form (``SELECT``, ``ASK``, ``CONSTRUCT``).
+
+    *text* must be canonical (:func:`.guard.canonical`), as the engines run it.
+    """
     form = _FORMS.get(text)
     if form is not None:
         return form
-    form = cache.load(f"sparql-ok-{_FORMAT}-{_digest(text)}")
+    form = cache.load(f"sparql-ok-{_FORMAT}-{_digest(text)}", str)
     if form not in ALLOWED_FORMS.values():
         prepare(text)
         form = _FORMS[text]
