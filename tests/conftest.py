@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 import textwrap
 
 import pytest
+
+# Many tests run `cnkg` in a fresh process; without Python's bytecode cache (some shells turn it off) each of
+# them would compile the whole package again.  The __pycache__ folders are ignored by git.
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+sys.dont_write_bytecode = False
 
 # Tests never touch the user's cache.  The workers of one pytest-xdist run share theirs (entries are written
 # atomically and named by code and input digests, so sharing is safe); a plain run gets its own.
@@ -34,19 +40,25 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
-def pytest_xdist_make_scheduler(config, log):
-    """Spread the tests over the workers, but run every Neo4j test file in one worker, one after another.
+_SPREAD = ("test_queries.py", "test_hostile.py", "test_base.py", "test_doctests.py", "test_loader_errors.py")
 
-    They share one server and empty its database, so two workers must never use it at once.  (pytest-xdist's
-    own ``loadgroup`` does not group under pytest 9, which renamed the node id it rewrites.)
+
+def pytest_xdist_make_scheduler(config, log):
+    """Spread the tests over the workers: every Neo4j test file in one worker, one after another (they share one
+    server and empty its database); a file with module-wide fixtures in one worker (they are built once); the
+    many small independent tests of :data:`_SPREAD` wherever a worker is free.  (pytest-xdist's own ``loadgroup``
+    does not group under pytest 9, which renamed the node id it rewrites.)
     """
     from xdist.scheduler import LoadScopeScheduling
 
-    class NeoInOneWorker(LoadScopeScheduling):
+    class Scheduling(LoadScopeScheduling):
         def _split_scope(self, nodeid: str) -> str:
-            return "neo4j" if "neo4j" in nodeid.split("::", 1)[0] else nodeid
+            file = nodeid.split("::", 1)[0]
+            if "neo4j" in file:
+                return "neo4j"
+            return nodeid if file.endswith(_SPREAD) else file
 
-    return NeoInOneWorker(config, log)
+    return Scheduling(config, log)
 
 
 @pytest.fixture(scope="session")
@@ -61,6 +73,14 @@ def kg():
     from china_ai_kg.loaders import load
 
     return load()
+
+
+@pytest.fixture(scope="session")
+def large_data(tmp_path_factory):
+    """A synthetic fact file just over the large-graph threshold (20,000 nodes and edges), written once."""
+    from bench.synth import generate
+
+    return generate(11_000, tmp_path_factory.mktemp("large") / "large.jsonl")
 
 
 @pytest.fixture
@@ -172,7 +192,7 @@ def trap_server():
             return
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     yield {"url": f"http://127.0.0.1:{server.server_address[1]}", "requests": requests}
     server.shutdown()

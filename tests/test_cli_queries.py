@@ -156,10 +156,8 @@ def test_report_site_opens_offline(site, kg):
         assert whole.ready and whole.nodes == kg.g.number_of_nodes()
 
 
-def test_auto_engine_picks_oxigraph_for_large_graphs(cli, tmp_path):
-    from bench.synth import generate
-
-    data = generate(11_000, tmp_path / "big.jsonl")  # just over 20,000 nodes and edges
+def test_auto_engine_picks_oxigraph_for_large_graphs(cli, large_data):
+    data = large_data
     code, out, _ = cli("query", "run", "graph-overview", "--no-bundled", "--data", str(data), "--format", "json")
     assert code == 0 and json.loads(out)["engine"] == "oxigraph"
     small = json.loads(cli("query", "run", "graph-overview", "--format", "json")[1])

@@ -20,7 +20,7 @@ from china_ai_kg.base import cache
 from china_ai_kg.base.errors import EngineError, KGError, QueryError, RenderError
 from china_ai_kg.base.files import write_atomic
 from china_ai_kg.loaders import load
-from china_ai_kg.queries import load_dir, run_query, run_sparql_text
+from china_ai_kg.queries import run_sparql_text
 
 CLI = [sys.executable, "-c", "from china_ai_kg.cli import cli; cli()"]
 CARTESIAN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
@@ -59,24 +59,17 @@ def test_service_is_never_called_however_it_is_hidden(kg, trap_server, engine, c
     assert trap_server["requests"] == []
 
 
-def test_service_in_a_pack_query_on_a_large_graph_is_refused(tmp_path, trap_server):
-    from bench.synth import generate
-
+def test_service_in_a_pack_query_on_a_large_graph_is_refused(tmp_path, trap_server, large_data):
     header = ("# name: sneaky\n# question.en: Sneaky?\n# question.zh: 偷偷？\n# description: x\n# columns: s\n")
     rq = header + f"SELECT ?s WHERE {{ # x\r SERVICE <{trap_server['url']}/sparql> {{ ?s ?q ?r }}\n }}\nORDER BY ?s\n"
     pack = tmp_path / "pack"
     pack.mkdir()
     (pack / "sneaky.rq").write_text(rq, encoding="utf-8", newline="")
     (pack / "sneaky.cypher").write_text(header.replace("# ", "// ") + "RETURN 1 AS s\n", encoding="utf-8")
-    data = generate(11_000, tmp_path / "big.jsonl")
-    run = _run("query", "run", "sneaky", "--pack", str(pack), "--no-bundled", "--data", str(data),
-               env={"CNKG_CACHE_DIR": str(tmp_path / "cache")})
+    run = _run("query", "run", "sneaky", "--pack", str(pack), "--no-bundled", "--data", str(large_data))
     assert (run.returncode, run.stdout) == (1, "")
     assert run.stderr == "Error: SERVICE is refused: queries run on the loaded graph only and never reach the network\n"
     assert trap_server["requests"] == []
-    (q,) = load_dir(pack)
-    with pytest.raises(QueryError):
-        run_query(q, {}, load([data], bundled=False), engine="oxigraph")
 
 
 # -- 3 and 14. The cache never runs code it did not write, and never crashes ---------------------------
@@ -92,16 +85,26 @@ class _Planted:
         return (open, (self.marker, "w"))
 
 
-def _fill_cache(directory):
+@pytest.fixture(scope="module")
+def filled_cache(tmp_path_factory):
+    """A cache directory as three commands leave it: graph, schema, query pack, parsed query, verdict."""
+    directory = tmp_path_factory.mktemp("filled") / "cache"
     env = {"CNKG_CACHE_DIR": str(directory)}
     for args in (["stats"], ["query", "list"], ["sparql", "--engine", "oxigraph", "ASK { ?s ?p ?o }"]):
         assert _run(*args, env=env).returncode == 0
+    return directory
+
+
+def _fill_cache(directory, filled):
+    import shutil
+
+    shutil.copytree(filled, directory)
     return sorted(p for p in directory.iterdir() if p.suffix == ".pickle")
 
 
-def test_planted_pickles_are_never_loaded(tmp_path, trap_server):
+def test_planted_pickles_are_never_loaded(tmp_path, trap_server, filled_cache):
     directory = tmp_path / "cache"
-    entries = _fill_cache(directory)
+    entries = _fill_cache(directory, filled_cache)
     assert len(entries) >= 4
     marker = tmp_path / "ran"
     for entry in entries:  # an attacker's pickle, and a forged "query checked" verdict
@@ -117,9 +120,9 @@ def test_planted_pickles_are_never_loaded(tmp_path, trap_server):
     assert trap_server["requests"] == []
 
 
-def test_a_cache_others_can_write_to_is_not_used(tmp_path):
+def test_a_cache_others_can_write_to_is_not_used(tmp_path, filled_cache):
     directory = tmp_path / "shared"
-    entries = _fill_cache(directory)
+    entries = _fill_cache(directory, filled_cache)
     key = (directory / ".cnkg-cache-key").read_bytes()
     marker = tmp_path / "ran"
     payload = pickle.dumps(_Planted(marker))
@@ -146,7 +149,7 @@ def test_corrupt_or_wrongly_typed_entries_are_misses(tmp_path, monkeypatch):
     entry = next(p for p in (tmp_path / "cache").iterdir() if p.name.startswith("graph-"))
     good = entry.read_bytes()
     rng = random.Random(7)
-    for i in range(20):
+    for i in range(12):
         blob = bytearray(good)
         if i % 3 == 0:
             blob = blob[: rng.randrange(len(blob))]
@@ -287,14 +290,14 @@ def test_query_files_are_bounded(cli, command):
 def test_queries_have_a_time_limit(kg, engine):
     start = time.perf_counter()
     with pytest.raises(EngineError) as err:
-        run_sparql_text(CARTESIAN, kg, engine, timeout=1)
-    assert str(err.value) == "query exceeded 1 s (give a longer --timeout, or --timeout 0 for none)"
-    assert time.perf_counter() - start < 4
+        run_sparql_text(CARTESIAN, kg, engine, timeout=0.5)
+    assert str(err.value) == "query exceeded 0.5 s (give a longer --timeout, or --timeout 0 for none)"
+    assert time.perf_counter() - start < 3
 
 
 def test_the_cli_time_limit_is_one_line(cli):
-    assert cli("sparql", "--timeout", "1", CARTESIAN) == (
-        1, "", "Error: query exceeded 1 s (give a longer --timeout, or --timeout 0 for none)\n")
+    assert cli("sparql", "--timeout", "0.5", CARTESIAN) == (
+        1, "", "Error: query exceeded 0.5 s (give a longer --timeout, or --timeout 0 for none)\n")
     assert cli("sparql", "--timeout", "-1", "ASK {}")[0] == 1
 
 

@@ -111,6 +111,10 @@ out["card"] = [(r["direction"], r["type"], r["other"]) for r in card["relationsh
 q = load_pack([work / "pack"])["investments"]
 out["rows"] = run_query(q, {}, kg, schema).rows
 out["rows_oxigraph"] = run_query(q, {}, kg, schema, engine="oxigraph").rows
+from click.testing import CliRunner
+from china_ai_kg.cli import cli
+shown = CliRunner().invoke(cli, ["show", "fund-a", "--data", str(work / "facts.yaml")])
+out["show"] = [shown.exit_code, shown.stdout, shown.stderr]
 print(json.dumps(out, ensure_ascii=False))
 """
 
@@ -133,10 +137,8 @@ def extended(tmp_path_factory):
     env = {**os.environ, "PYTHONPATH": f"{pkg.parent}", "CNKG_CACHE_DIR": str(root / "cache")}
     run = subprocess.run([sys.executable, "-c", SCRIPT, str(work)], capture_output=True, text=True, env=env)
     assert run.returncode == 0, run.stderr
-    cli = subprocess.run([sys.executable, "-c", "import sys; from china_ai_kg.cli import cli; cli(sys.argv[1:])",
-                          "show", "fund-a", "--data", str(work / "facts.yaml")],
-                         capture_output=True, text=True, env=env)
-    return {"work": work, "out": json.loads(run.stdout), "show": (cli.returncode, cli.stdout, cli.stderr)}
+    out = json.loads(run.stdout)
+    return {"work": work, "out": out, "show": tuple(out["show"])}
 
 
 def test_validation_knows_the_new_types(extended):

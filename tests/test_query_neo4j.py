@@ -93,3 +93,46 @@ def test_adhoc_cypher_is_read_only(graph_db):
 def test_adhoc_cypher_takes_parameters(graph_db):
     result = run_cypher_text("MATCH (n:CnkgNode {id: $id}) RETURN n.name_zh_hant AS name", graph_db, {"id": "alibaba"})
     assert result.rows == [["阿里巴巴集團"]]
+
+
+def _bypasses(url):
+    return [
+        f"RETURN 1 AS x // c\rUNION LOAD CSV FROM '{url}/x.csv' AS row RETURN row[0] AS x",  # a bare CR ends `//`
+        f"RETURN 1 AS x /* c */ UNION LOAD CSV FROM '{url}/y.csv' AS row RETURN row[0] AS x",
+        f"CALL {{ LOAD CSV FROM '{url}/z.csv' AS row RETURN row[0] AS x }} RETURN x",
+    ]
+
+
+@pytest.mark.parametrize("case", range(3))
+def test_load_csv_is_refused_by_neo4j_own_plan(graph_db, trap_server, case):
+    with pytest.raises(QueryError) as err:
+        run_cypher_text(_bypasses(trap_server["url"])[case], graph_db)
+    assert str(err.value) == "LOAD CSV is refused: queries never read files or URLs"
+    assert trap_server["requests"] == []
+
+
+def test_load_csv_in_a_pack_query_is_refused(graph_db, trap_server, tmp_path, kg):
+    from china_ai_kg.queries import load_dir
+
+    header = "# name: csv\n# question.en: CSV?\n# question.zh: CSV？\n# description: x\n# columns: x\n"
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    (pack / "csv.rq").write_text(header + "SELECT ?x WHERE { BIND(1 AS ?x) } ORDER BY ?x\n", encoding="utf-8")
+    cypher = header.replace("# ", "// ") + _bypasses(trap_server["url"])[0] + "\n"
+    (pack / "csv.cypher").write_text(cypher, encoding="utf-8", newline="")
+    (q,) = load_dir(pack)
+    with pytest.raises(QueryError, match="LOAD CSV is refused"):
+        run_query(q, {}, kg, engine="neo4j", neo4j=graph_db)
+    assert trap_server["requests"] == []
+
+
+def test_neo4j_queries_have_a_time_limit(graph_db):
+    import time
+
+    from china_ai_kg.base.errors import EngineError
+
+    start = time.perf_counter()
+    with pytest.raises(EngineError) as err:
+        run_cypher_text("UNWIND range(1, 1000000000) AS i WITH i WHERE i % 7 = 3 RETURN count(*) AS n", graph_db, timeout=1)
+    assert str(err.value) == "query exceeded 1 s (give a longer --timeout, or --timeout 0 for none)"
+    assert time.perf_counter() - start < 10

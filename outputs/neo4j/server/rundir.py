@@ -101,6 +101,8 @@ def write_conf(run_dir: Path, bolt_port: int, http_port: int) -> None:
         ("server.http.advertised_address", f"{HOST}:{http_port}"),
         ("server.https.enabled", "false"),
         ("dbms.security.auth_enabled", "true"),
+        # LOAD CSV may not read local files (the query guard refuses LOAD CSV altogether; this is the second wall)
+        ("dbms.security.allow_csv_import_from_file_urls", "false"),
         # memory: small dev/CI footprint
         ("server.memory.heap.initial_size", HEAP_INITIAL),
         ("server.memory.heap.max_size", HEAP_MAX),
