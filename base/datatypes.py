@@ -133,11 +133,16 @@ def parse_boolean(text: str) -> bool:
 
 
 def decimal_lexical(value) -> str:
-    """The ``xsd:decimal`` lexical form of a number: no exponent, no trailing ``.0`` on whole numbers.
+    """The canonical ``xsd:decimal`` form of a number: no exponent, a point and at least one digit after it.
 
-    >>> decimal_lexical(105000000000), decimal_lexical(0.075), decimal_lexical(1e-7)
-    ('105000000000', '0.075', '0.0000001')
+    Every RDF serialiser writes this form back unchanged (Turtle's decimal shorthand needs the point), so
+    Turtle, N-Triples, JSON-LD and RDF/XML exports hold the same literals.
+
+    >>> decimal_lexical(105000000000), decimal_lexical(0.075), decimal_lexical(1e-7), decimal_lexical(2.5e20)
+    ('105000000000.0', '0.075', '0.0000001', '250000000000000000000.0')
     """
-    if isinstance(value, int):
-        return str(value)
-    return format(Decimal(repr(value)), "f")
+    text = str(value) if isinstance(value, int) else format(Decimal(repr(value)), "f")
+    if "." not in text:
+        return text + ".0"
+    text = text.rstrip("0")
+    return text + "0" if text.endswith(".") else text

@@ -128,9 +128,12 @@ def triples(kg: KnowledgeGraph, schema: Schema):
             for _, v, e in kg.g.out_edges(nid, data=True):
                 yield s, t.prop(schema.by_graph_name[e["type"]].name), t.node(v)
     for u, v, d in kg.relations():
-        p = t.prop(schema.by_graph_name[d["type"]].name)
+        link = schema.by_graph_name[d["type"]]
+        p = t.prop(link.name)
         su, ov = t.node(u), t.node(v)
         yield su, p, ov
+        if link.symmetric and u != v:
+            yield ov, p, su  # a symmetric relationship answers from both ends; its statement names the stored order
         st = t.node(d["id"])
         yield st, t.rdf_type, t.statement
         yield st, t.subj, su

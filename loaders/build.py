@@ -169,7 +169,7 @@ class _Builder:
         props = self.properties(rec, link.name, _RELATION_KEYS, what=link.graph_name,
                                 allowed=self.schema.attrs_for_relation(link.name))
         props.setdefault("status", "reported")
-        rid = rec.get("id") or _auto_id("rel", rec)
+        rid = rec.get("id") or _auto_id("rel", [link.graph_name, u, v], props)
         self.claim_id(rid, rec)
         self.kg.add_relation(rid, u, v, link.graph_name, props)
 
@@ -197,7 +197,7 @@ class _Builder:
                 edges.append((link.graph_name, eid))
         props = self.properties(rec, cls, _FACT_KEYS, roles)
         props.setdefault("status", "reported")
-        fid = rec.get("id") or _auto_id(cls.lower(), rec)
+        fid = rec.get("id") or _auto_id(cls.lower(), [cls, *sorted(edges)], props)
         self.claim_id(fid, rec)
         self.kg.add_fact(fid, {"type": cls, **props}, sorted(edges))
 
@@ -259,9 +259,19 @@ def _names(rec: Record) -> dict:
     return out
 
 
-def _auto_id(prefix: str, rec: Record) -> str:
-    """A stable id from the record's content, for facts given without one."""
-    text = json.dumps(rec, sort_keys=True, ensure_ascii=False, default=str)
+_NOT_IDENTITY = ("locator", "status", "confidence", "description")
+
+
+def _auto_id(prefix: str, identity: list, props: dict) -> str:
+    """The id of a fact given without one, from what the fact *is*, not from where it is cited.
+
+    The key is the type, the participants (resolved ids, so an alias gives the same id), the source and
+    the qualifiers (dates, values, scoped properties): editing a locator, a status, a confidence or a
+    description keeps the id, and so the statement's IRI.  The same fact from another source is another
+    claim, with its own id.
+    """
+    key = [*identity, sorted((k, v) for k, v in props.items() if k not in _NOT_IDENTITY)]
+    text = json.dumps(key, ensure_ascii=False, default=str)
     return f"{prefix}-{hashlib.sha1(text.encode('utf-8')).hexdigest()[:12]}"
 
 

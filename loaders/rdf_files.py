@@ -169,8 +169,9 @@ def records_from_rdf(g, schema: Schema, label: str) -> list:
             if isinstance(value, list) and key != "aliases":
                 rec[key] = sorted(value)
         records.append(Record(rec, file=label, line=None))
+    symmetric = {link.graph_name for link in schema.links.values() if link.symmetric}
     for u, rel, v in sorted(plain):
-        if (u, rel, v) not in reified:
+        if (u, rel, v) not in reified and not (rel in symmetric and (v, rel, u) in reified):
             records.append(Record({"type": rel, "from": u, "to": v}, file=label, line=None))
     return records
 

@@ -149,6 +149,7 @@ class Schema:
     digest: str
     by_graph_name: dict = field(default_factory=dict)
     minimum_rules: tuple = ()
+    external_super_properties: tuple = ()  # IRIs outside cnkg that cnkg properties specialise (RDFS inference)
 
     def __post_init__(self):
         self.by_graph_name = {link.graph_name: link for link in self.links.values()}
@@ -266,15 +267,39 @@ def _local(iri) -> str:
     return text[len(NS):]
 
 
-def _labels(g, term) -> dict:
+def _labels(g, term, predicate=None) -> dict:
+    """A term's labels (or, with *predicate*, another text such as its comments) by language."""
     from rdflib import RDFS  # lazy: rdflib costs ~150 ms, and a cached schema never needs it
 
     labels = {}
-    for lit in g.objects(term, RDFS.label):
+    for lit in g.objects(term, predicate or RDFS.label):
         lang = canonical_lang(lit.language)
         if lang in LANGS:
             labels[lang] = str(lit)
     return labels
+
+
+def _external_supers(g) -> tuple:
+    """Every property outside the cnkg namespace that a cnkg property is, transitively, a sub-property of."""
+    from rdflib import RDFS  # lazy: see _labels
+
+    found = set()
+    for p, sup in g.subject_objects(RDFS.subPropertyOf):
+        if str(p).startswith(NS):
+            found.update(str(s) for s in g.transitive_objects(sup, RDFS.subPropertyOf) if not str(s).startswith(NS))
+    return tuple(sorted(found))
+
+
+_DATE_TYPES = frozenset(XSD + t for t in ("date", "gYearMonth", "gYear"))
+
+
+def _is_date_union(g, rng) -> bool:
+    """Whether *rng* is ``owl:unionOf ( xsd:date xsd:gYearMonth xsd:gYear )``: a date at any precision."""
+    from rdflib import OWL  # lazy: see _labels
+    from rdflib.collection import Collection  # lazy: see _labels
+
+    members = g.value(rng, OWL.unionOf)
+    return members is not None and {str(m) for m in Collection(g, members)} == _DATE_TYPES
 
 
 def _restriction(g, rng, name: str) -> tuple:
@@ -333,7 +358,7 @@ def _parse(data: bytes) -> Schema:
     for name, c in classes.items():
         if name not in ("Entity", "Fact") and ancestors(name)[-1:] not in (("Entity",), ("Fact",)):
             continue  # a class of the ontology's own machinery (cnkg:MinimumRule), not of the graph
-        comment = one(c, RDFS.comment, "")
+        comment = _labels(g, c, RDFS.comment).get("en", "")
         class_defs[name] = ClassDef(
             name=name,
             labels=_labels(g, c),
@@ -365,17 +390,21 @@ def _parse(data: bytes) -> Schema:
             min=lo,
             max=hi,
             symmetric=(p, RDF.type, OWL.SymmetricProperty) in g,
-            comment=str(one(p, RDFS.comment, "")),
+            comment=_labels(g, p, RDFS.comment).get("en", ""),
         )
 
     attrs = {}
     for p in sorted(g.subjects(RDF.type, OWL.DatatypeProperty)):
         name = _local(p)
+        if name == "id":  # every node's identifier: structure, declared for reasoners, not a property to check
+            continue
         rng = one(p, RDFS.range)
         values = ()
         minimum = maximum = None
         if rng is not None and str(rng) in _DATATYPES:
             datatype = _DATATYPES[str(rng)]
+        elif isinstance(rng, URIRef) and _is_date_union(g, rng):
+            datatype = "date"
         elif isinstance(rng, URIRef) and one(rng, OWL.oneOf) is not None:
             datatype = "enum"
             values = tuple(str(v) for v in Collection(g, one(rng, OWL.oneOf)))
@@ -392,7 +421,7 @@ def _parse(data: bytes) -> Schema:
             datatype=datatype,
             values=values,
             min=_CARDINALITY[card][0],
-            comment=str(one(p, RDFS.comment, "")),
+            comment=_labels(g, p, RDFS.comment).get("en", ""),
             minimum=minimum,
             maximum=maximum,
             at_most=_local(bound) if bound is not None else None,
@@ -409,7 +438,7 @@ def _parse(data: bytes) -> Schema:
             minimum=parse_number(str(one(r, cnkg.minimum))),
         ))
     schema = Schema(classes=class_defs, links=links, attrs=attrs, digest=hashlib.sha256(data).hexdigest(),
-                    minimum_rules=tuple(rules))
+                    minimum_rules=tuple(rules), external_super_properties=_external_supers(g))
     _check(schema)
     return schema
 

@@ -64,6 +64,13 @@ class _Writer:
         Collection(self.g, head, items)
         return head
 
+    def supers(self) -> list:
+        """Properties that RDFS inference adds from ours (``schema:description`` from ``cnkg:description``):
+        closed shapes let them through, so the graph validates with and without inference."""
+        from rdflib import URIRef  # lazy: see __init__
+
+        return [URIRef(p) for p in self.schema.external_super_properties]
+
     def literal(self, value, datatype=None):
         from rdflib import Literal  # lazy: see __init__
 
@@ -80,7 +87,10 @@ class _Writer:
         return ps
 
     def classes_or(self, ps, classes):
-        sh, g = self.sh, self.g
+        """The value is of one of *classes*, or of a subclass: named concretely, so that a standalone export
+        (without the ontology's ``rdfs:subClassOf`` triples) validates as well as one merged with it."""
+        sh, g, schema = self.sh, self.g, self.schema
+        classes = sorted({c for cls in classes for c in schema.subclasses(cls) if not schema.classes[c].abstract})
         if len(classes) == 1:
             g.add((ps, sh["class"], self.cnkg[classes[0]]))
             return
@@ -154,7 +164,7 @@ class _Writer:
             g.add((constraint, sh.select, self.literal(query)))
 
     def class_shape(self, cls: str):
-        from rdflib import RDF, RDFS, URIRef  # lazy: see __init__
+        from rdflib import OWL, RDF, RDFS, URIRef  # lazy: see __init__
         from rdflib.namespace import SKOS
 
         schema, sh, g, cnkg = self.schema, self.sh, self.g, self.cnkg
@@ -162,7 +172,7 @@ class _Writer:
         g.add((node, RDF.type, sh.NodeShape))
         g.add((node, sh.targetClass, cnkg[cls]))
         g.add((node, sh.closed, self.literal(True)))
-        ignored = [RDF.type, cnkg.id, RDFS.label, SKOS.altLabel]
+        ignored = [RDF.type, cnkg.id, RDFS.label, SKOS.altLabel, OWL.sameAs, *self.supers()]
         # a class shape also applies to instances of subclasses: let their own terms through
         ignored += [cnkg[n] for n in sorted(_own_terms(schema, cls, subclasses=True) - _own_terms(schema, cls))]
         g.add((node, sh.ignoredProperties, self.listing(ignored)))
@@ -196,7 +206,8 @@ class _Writer:
         g.add((node, RDF.type, sh.NodeShape))
         g.add((node, sh.targetClass, RDF.Statement))
         g.add((node, sh.closed, self.literal(True)))
-        g.add((node, sh.ignoredProperties, self.listing([RDF.type, RDF.subject, RDF.predicate, RDF.object, cnkg.id])))
+        g.add((node, sh.ignoredProperties,
+               self.listing([RDF.type, RDF.subject, RDF.predicate, RDF.object, cnkg.id, *self.supers()])))
         ps = self.prop(node, cnkg.id, min_count=1, max_count=1)
         g.add((ps, sh.datatype, self.xsd.string))
         ps = self.prop(node, cnkg.source, min_count=1, max_count=1)

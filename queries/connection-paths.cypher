@@ -7,6 +7,7 @@
 // description: edge as -TYPE-> when followed forwards and <-TYPE- when followed backwards; nodes lists its node ids.
 // description: Parallel edges of the same type give one path. At most 3 hops (the SPARQL twin is an explicit union of
 // description: the 2 + 4 + 8 direction patterns, each longer one guarded so that no engine walks it unless asked).
+// description: A symmetric relationship (COMPETES_WITH, PARTNERS_WITH) is one edge, in the direction it is stored.
 // param: from entity default=apple — any id, name or alias in any script
 // param: to entity default=deepseek
 // param: max_hops integer(1..3) default=2 — the longest path to return

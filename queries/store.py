@@ -50,12 +50,17 @@ def _versions(what: str, schema) -> str:
 
 
 def hierarchy_triples(schema):
-    """``C rdfs:subClassOf A`` for every class C and every A in C's lineage (C itself included)."""
-    from rdflib import RDFS, URIRef  # lazy: see _versions
+    """The ontology facts queries lean on: ``C rdfs:subClassOf A`` for every class C and every A in C's
+    lineage (C itself included), and ``P a owl:SymmetricProperty`` for each symmetric relationship (whose
+    edges the projection holds in both directions; a query that follows edges as stored skips the inverse)."""
+    from rdflib import OWL, RDF, RDFS, URIRef  # lazy: see _versions
 
     for name in sorted(schema.classes):
         for ancestor in schema.classes[name].lineage:
             yield URIRef(NS + name), RDFS.subClassOf, URIRef(NS + ancestor)
+    for _, link in sorted(schema.relations.items()):
+        if link.symmetric:
+            yield URIRef(NS + link.name), RDF.type, OWL.SymmetricProperty
 
 
 def _build_rdflib(kg, schema):

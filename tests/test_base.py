@@ -67,8 +67,8 @@ def test_integers():
 
 
 def test_decimal_lexical_forms():
-    assert [decimal_lexical(v) for v in (105000000000, 0.075, 1e-7, -7.7, 2.5e20)] == [
-        "105000000000", "0.075", "0.0000001", "-7.7", "250000000000000000000"]
+    assert [decimal_lexical(v) for v in (105000000000, 0.075, 1e-7, -7.7, 2.5e20, 0, -3)] == [
+        "105000000000.0", "0.075", "0.0000001", "-7.7", "250000000000000000000.0", "0.0", "-3.0"]
 
 
 def test_language_tags():
