@@ -14,7 +14,7 @@ import re
 import unicodedata
 from functools import cache, lru_cache
 
-__all__ = ["name_key", "name_keys", "to_simplified", "to_traditional", "suggest", "upper_snake"]
+__all__ = ["name_key", "name_keys", "to_simplified", "to_traditional", "script_lang", "suggest", "upper_snake"]
 
 _SPACES = re.compile(r"\s+")
 
@@ -38,6 +38,20 @@ def to_traditional(text: str) -> str:
     if text.isascii():
         return text
     return _converter("s2t").convert(text)
+
+
+_HAN = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def script_lang(text: str) -> str:
+    """The language tag a name's script implies: ``zh-Hans`` or ``zh-Hant`` for Chinese characters, else ``en``.
+
+    >>> script_lang("阿里巴巴"), script_lang("阿裏巴巴"), script_lang("BABA")
+    ('zh-Hans', 'zh-Hant', 'en')
+    """
+    if not _HAN.search(text):
+        return "en"
+    return "zh-Hans" if to_simplified(text) == text else "zh-Hant"
 
 
 def _fold(text: str) -> str:

@@ -5,6 +5,7 @@ Property graph -> RDF (:func:`to_rdf`):
 * every node is ``<https://w3id.org/cnkg/id/ID>`` with ``rdf:type`` its
   class, ``cnkg:id`` its id, its names as ``rdfs:label`` with the language
   tags ``en``, ``zh-Hans`` and ``zh-Hant``, its aliases as ``skos:altLabel``
+  (tagged by their script), a Wikidata QID also as ``owl:sameAs wd:Q...``
   and each property as a typed literal;
 * a role edge is a triple ``fact cnkg:role participant``;
 * a relationship is the triple ``u cnkg:rel v`` *and* an ``rdf:Statement``
@@ -20,6 +21,7 @@ from __future__ import annotations
 from urllib.parse import quote, unquote
 
 from ..base.datatypes import date_xsd_type, decimal_lexical
+from ..base.names import script_lang
 from ..ontology.schema import ID_NS, NS, Schema
 from .model import NAME_KEYS, KnowledgeGraph, properties
 
@@ -32,6 +34,8 @@ PREFIXES = {
     "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
     "skos": "http://www.w3.org/2004/02/skos/core#",
     "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "wd": "http://www.wikidata.org/entity/",
 }
 _LANG_OF = {v: k for k, v in NAME_KEYS.items()}
 
@@ -63,6 +67,7 @@ class _Terms:
         self.statement = RDF.Statement
         self.subj, self.pred, self.obj = RDF.subject, RDF.predicate, RDF.object
         self.id = URIRef(NS + "id")
+        self.same_as = URIRef(PREFIXES["owl"] + "sameAs")
         self.source = URIRef(NS + "source")
         self.xsd = XSD
         self.props = {}
@@ -102,6 +107,8 @@ class _Terms:
             return self.Literal(value, datatype=self.URIRef(date_xsd_type(value)))
         if dt == "uri":
             return self.Literal(value, datatype=xsd.anyURI)
+        if dt == "text":
+            return self.Literal(value, lang="en")
         return self.Literal(value)
 
 
@@ -123,7 +130,9 @@ def triples(kg: KnowledgeGraph, schema: Schema):
             if key in d:
                 yield s, t.label, Literal(d[key], lang=lang)
         for alias in d.get("aliases", ()):
-            yield s, t.alt, Literal(alias)
+            yield s, t.alt, Literal(alias, lang=script_lang(alias))
+        if d.get("wikidata"):
+            yield s, t.same_as, t.URIRef(PREFIXES["wd"] + d["wikidata"])
         if d["kind"] == "fact":
             for _, v, e in kg.g.out_edges(nid, data=True):
                 yield s, t.prop(schema.by_graph_name[e["type"]].name), t.node(v)

@@ -33,7 +33,7 @@ def check_value(attr, value):
     """Return *value* checked and normalised for the :class:`AttrDef` *attr*."""
     dt = attr.datatype
     name = attr.name
-    if dt == "string":
+    if dt == "string" or dt == "text":
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
             raise ValidationError(f"expected text for '{name}', got {value!r}")
         value = str(value)

@@ -59,6 +59,7 @@ _DATATYPES = {
     XSD + "boolean": "boolean",
     XSD + "date": "date",
     XSD + "anyURI": "uri",
+    "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString": "text",  # prose, written in English by convention
 }
 _ORDERED = ("decimal", "integer", "date")  # datatypes that cnkg:atMost may compare
 _CARDINALITY = {"1": (1, 1), "0..1": (0, 1), "1..*": (1, None), "0..*": (0, None), "2..*": (2, None)}
@@ -109,7 +110,7 @@ class AttrDef:
     name: str
     labels: dict
     domains: tuple
-    datatype: str  # string, decimal, integer, boolean, date, uri or enum
+    datatype: str  # string, text (language-tagged prose), decimal, integer, boolean, date, uri or enum
     values: tuple = ()  # allowed values of an enumeration
     min: int = 0
     comment: str = ""

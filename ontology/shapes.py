@@ -112,6 +112,10 @@ class _Writer:
                 g.add((alt, sh.datatype, xsd[dt]))
                 alts.append(alt)
             g.add((ps, sh["or"], self.listing(alts)))
+        elif attr.datatype == "text":
+            from rdflib import RDF  # lazy: see __init__
+
+            g.add((ps, sh.datatype, RDF.langString))
         else:
             g.add((ps, sh.datatype, xsd[_XSD_OF[attr.datatype]]))
         for key, value in (("minInclusive", attr.minimum), ("maxInclusive", attr.maximum)):

@@ -15,15 +15,16 @@ overwritten by an attribute).
 from __future__ import annotations
 
 import json
+import re
 
 from ..base.errors import KGError
 from ..graph.model import KnowledgeGraph
-from ..graph.rdf import to_rdf
+from ..graph.rdf import PREFIXES, to_rdf
 from .neo4j.script import cypher_script
 
 __all__ = ["FORMATS", "export_text", "node_link", "PROVENANCE_KEY"]
 
-FORMATS = ("turtle", "jsonld", "ntriples", "graphml", "json", "cypher")
+FORMATS = ("turtle", "jsonld", "ntriples", "rdfxml", "graphml", "gexf", "json", "cypher")
 PROVENANCE_KEY = "provenance"
 
 
@@ -52,8 +53,17 @@ def node_link(kg: KnowledgeGraph) -> dict:
     return {"directed": True, "multigraph": True, "graph": {}, "nodes": nodes, "edges": edges}
 
 
-def _graphml(kg: KnowledgeGraph, schema) -> str:
-    """GraphML wants one type per key: lists become ``|``-joined text, decimals floats."""
+def edge_id(u: str, key: str, v: str, attrs: dict) -> str:
+    """A unique id for an edge: a relationship's own id, or ``fact>ROLE>participant`` for a role edge."""
+    return attrs["id"] if attrs.get("kind") == "relation" else f"{u}>{key}>{v}"
+
+
+def _flat_graph(kg: KnowledgeGraph, schema):
+    """The graph as GraphML and GEXF readers want it: one type per attribute, a label, unique edge ids.
+
+    Lists become ``|``-joined text, decimals floats; every node gets ``label`` (its English name, or its
+    class for a fact) and every edge ``label`` (its type); an edge's key is its unique :func:`edge_id`.
+    """
     import networkx as nx  # lazy: networkx costs ~200 ms, which `cnkg --help` must not pay
 
     decimals = {name for name, a in schema.attrs.items() if a.datatype == "decimal"}
@@ -65,10 +75,67 @@ def _graphml(kg: KnowledgeGraph, schema) -> str:
 
     g = nx.MultiDiGraph()
     for n, d in sorted(kg.g.nodes(data=True)):
-        g.add_node(n, **{k: value(k, v) for k, v in sorted(d.items())})
+        label = d.get("name_en") or d["type"]
+        g.add_node(n, label=label, **{k: value(k, v) for k, v in sorted(d.items())})
     for u, v, k, d in sorted(kg.g.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2])):
-        g.add_edge(u, v, key=k, **{a: value(a, b) for a, b in sorted(d.items())})
-    return "\n".join(nx.generate_graphml(g, named_key_ids=True)) + "\n"
+        attrs = {a: value(a, b) for a, b in sorted(d.items()) if a != "id"}
+        g.add_edge(u, v, key=edge_id(u, k, v, d), label=d["type"], **attrs)
+    return g
+
+
+def _graphml(kg: KnowledgeGraph, schema) -> str:
+    """GraphML with key ids per domain (``d0``, ``d1`` ...: a node and an edge attribute of one name are two keys)."""
+    import networkx as nx  # lazy: see _flat_graph
+
+    return "\n".join(nx.generate_graphml(_flat_graph(kg, schema), named_key_ids=False)) + "\n"
+
+
+def _gexf(kg: KnowledgeGraph, schema) -> str:
+    """GEXF 1.2 for Gephi, without the writer's date stamp, so the same graph gives the same bytes."""
+    import networkx as nx  # lazy: see _flat_graph
+
+    text = "\n".join(nx.generate_gexf(_flat_graph(kg, schema), version="1.2draft")) + "\n"
+    return re.sub(r' lastmodifieddate="[^"]*"', "", text)
+
+
+def _rdfxml(g) -> str:
+    """RDF/XML, one ``rdf:Description`` per subject, subjects and properties sorted (rdflib's writers follow
+    store order, which changes from run to run)."""
+    from xml.sax.saxutils import escape, quoteattr
+
+    from rdflib import Literal  # lazy: rdflib costs ~150 ms at start-up
+
+    namespaces = dict(sorted((p, str(ns)) for p, ns in g.namespaces() if p in PREFIXES))
+
+    def qname(iri: str) -> str:
+        for prefix, ns in namespaces.items():
+            if iri.startswith(ns) and iri[len(ns):].replace("_", "a").replace("-", "a").isalnum():
+                return f"{prefix}:{iri[len(ns):]}"
+        cut = max(iri.rfind("#"), iri.rfind("/")) + 1
+        prefix = f"ns{len(namespaces)}"
+        namespaces[prefix] = iri[:cut]
+        return f"{prefix}:{iri[cut:]}"
+
+    body, subject = [], None
+    for s, p, o in sorted(g):
+        if s != subject:
+            if subject is not None:
+                body.append("  </rdf:Description>")
+            body.append(f"  <rdf:Description rdf:about={quoteattr(str(s))}>")
+            subject = s
+        name = qname(str(p))
+        if not isinstance(o, Literal):
+            body.append(f"    <{name} rdf:resource={quoteattr(str(o))}/>")
+        else:
+            attr = (f" xml:lang={quoteattr(o.language)}" if o.language else
+                    f" rdf:datatype={quoteattr(str(o.datatype))}" if o.datatype else "")
+            body.append(f"    <{name}{attr}>{escape(str(o))}</{name}>")
+    if subject is not None:
+        body.append("  </rdf:Description>")
+    head = ['<?xml version="1.0" encoding="utf-8"?>', "<rdf:RDF"]
+    head += [f"  xmlns:{prefix}={quoteattr(ns)}" for prefix, ns in namespaces.items()]
+    head[-1] += ">"
+    return "\n".join([*head, *body, "</rdf:RDF>"]) + "\n"
 
 
 def export_text(kg: KnowledgeGraph, schema, fmt: str) -> str:
@@ -77,16 +144,21 @@ def export_text(kg: KnowledgeGraph, schema, fmt: str) -> str:
         return json.dumps(node_link(kg), ensure_ascii=False, indent=1, sort_keys=False) + "\n"
     if fmt == "graphml":
         return _graphml(kg, schema)
+    if fmt == "gexf":
+        return _gexf(kg, schema)
     if fmt == "cypher":
         return cypher_script(kg, schema)
-    if fmt in ("turtle", "jsonld", "ntriples"):
+    if fmt in ("turtle", "jsonld", "ntriples", "rdfxml"):
         g = to_rdf(kg, schema)
+        if fmt == "rdfxml":
+            return _rdfxml(g)
         if fmt == "ntriples":
             lines = sorted(f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in g)
             return "\n".join(lines) + "\n"
         if fmt == "turtle":
             return g.serialize(format="turtle")
-        context = {prefix: str(ns) for prefix, ns in g.namespaces() if prefix in ("cnkg", "id", "rdfs", "skos", "xsd", "rdf")}
+        context = {prefix: str(ns) for prefix, ns in g.namespaces()
+                   if prefix in ("cnkg", "id", "rdfs", "skos", "xsd", "rdf", "owl", "wd")}
         doc = json.loads(g.serialize(format="json-ld", context=context, auto_compact=True))
         if isinstance(doc.get("@graph"), list):
             doc["@graph"].sort(key=lambda n: n.get("@id", ""))

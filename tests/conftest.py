@@ -197,3 +197,53 @@ def trap_server():
     yield {"url": f"http://127.0.0.1:{server.server_address[1]}", "requests": requests}
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture(scope="session")
+def jena(tmp_path_factory):
+    """Apache Jena (riot, the RDFS reasoner, SHACL) from Maven Central, driven through tests/jena/JenaCheck.java.
+
+    The jars are copied once into the user cache, beside Neo4j's; returns ``run(command, *paths) -> stdout``.
+    Missing Maven or Java 17 skips, except in CI, where it fails.
+    """
+    import hashlib
+    import shutil
+    import subprocess
+    from pathlib import Path
+
+    here = Path(__file__).resolve().parent / "jena"
+    pom, source = here / "pom.xml", here / "JenaCheck.java"
+    digest = hashlib.sha256(pom.read_bytes() + source.read_bytes()).hexdigest()[:16]
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    home = Path(base) / "china-ai-kg" / f"jena-{digest}"
+    try:
+        from china_ai_kg.outputs.neo4j.server import find_java_home
+
+        java_home = find_java_home()
+    except Exception as e:
+        require(False, f"no Java 17 for Jena ({e})")
+    env = {**os.environ, "JAVA_HOME": str(java_home)}
+    if not (home / "classes" / "JenaCheck.class").is_file():
+        mvn = shutil.which("mvn")
+        require(mvn is not None, "Maven is needed to fetch Apache Jena (make system-deps)")
+        tmp = Path(str(home) + f".partial-{os.getpid()}")
+        shutil.rmtree(tmp, ignore_errors=True)
+        fetched = subprocess.run([mvn, "-q", "-B", "-f", str(pom), "dependency:copy-dependencies",
+                                  f"-DoutputDirectory={tmp / 'lib'}"], capture_output=True, text=True, env=env)
+        require(fetched.returncode == 0, f"Maven could not fetch Jena: {fetched.stdout[-500:]}{fetched.stderr[-500:]}")
+        built = subprocess.run([str(java_home / "bin" / "javac"), "-d", str(tmp / "classes"), "-cp",
+                                f"{tmp / 'lib'}/*", str(source)], capture_output=True, text=True, env=env)
+        require(built.returncode == 0, f"JenaCheck.java does not compile: {built.stderr[-500:]}")
+        try:
+            tmp.rename(home)
+        except OSError:  # another worker finished first
+            shutil.rmtree(tmp, ignore_errors=True)
+    classpath = f"{home / 'lib'}/*:{home / 'classes'}"
+
+    def run(command, *paths):
+        done = subprocess.run([str(java_home / "bin" / "java"), "-cp", classpath, "JenaCheck", command,
+                               *map(str, paths)], capture_output=True, text=True, env=env, timeout=300)
+        assert done.returncode == 0, done.stderr[-2000:]
+        return done.stdout
+
+    return run
