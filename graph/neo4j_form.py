@@ -5,7 +5,8 @@ label :data:`MARK` (the mark of what this tool wrote, and the target of the
 uniqueness constraint on ``id``) plus its class and the class's ancestors
 (``:Company:Organization:Entity``); relationships are typed by their
 property-graph name (``DEVELOPS``, role edges ``EVALUATOR``) and carry
-``cnkg: true`` (:data:`EDGE_MARK`).  The push writes this form
+``cnkg: true`` (:data:`EDGE_MARK`); every entity and fact also has a ``SOURCE`` relationship to its Source
+node.  The push writes this form
 (:mod:`china_ai_kg.outputs.neo4j.push`), and the query pack's Cypher twins
 are checked against it (:mod:`china_ai_kg.queries.vocabulary`).
 """
@@ -31,8 +32,8 @@ def labels(schema) -> frozenset:
 
 
 def relationship_types(schema) -> frozenset:
-    """Every relationship type: binary relationships and n-ary roles."""
-    return frozenset(link.graph_name for link in schema.links.values() if link.kind in ("relation", "role"))
+    """Every relationship type: binary relationships, n-ary roles, and ``SOURCE`` (to a node's Source)."""
+    return frozenset(link.graph_name for link in schema.links.values())
 
 
 def property_keys(schema) -> frozenset:

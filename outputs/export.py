@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import re
+from xml.sax.saxutils import escape, quoteattr
 
 from ..base.errors import KGError
 from ..graph.model import KnowledgeGraph
@@ -101,8 +102,6 @@ def _gexf(kg: KnowledgeGraph, schema) -> str:
 def _rdfxml(g) -> str:
     """RDF/XML, one ``rdf:Description`` per subject, subjects and properties sorted (rdflib's writers follow
     store order, which changes from run to run)."""
-    from xml.sax.saxutils import escape, quoteattr
-
     from rdflib import Literal  # lazy: rdflib costs ~150 ms at start-up
 
     namespaces = dict(sorted((p, str(ns)) for p, ns in g.namespaces() if p in PREFIXES))

@@ -14,7 +14,7 @@
 // columns: hops, path, nodes:list
 MATCH p = (a:CnkgNode {id: $from})-[*1..3]-(b:CnkgNode {id: $to})
 WHERE length(p) <= $max_hops
-  AND all(n IN nodes(p) WHERE n:CnkgNode)
+  AND all(n IN nodes(p) WHERE n:CnkgNode) AND none(r IN relationships(p) WHERE r:SOURCE)
   AND all(i IN range(0, length(p)) WHERE all(j IN range(i + 1, length(p)) WHERE nodes(p)[i] <> nodes(p)[j]))
 WITH nodes(p) AS ns, relationships(p) AS rs
 RETURN DISTINCT size(rs) AS hops,

@@ -15,7 +15,7 @@ CALL (e) {
   RETURN r.id AS st, r.source AS source, r.locator AS locator
   UNION
   MATCH (f:Fact)-[r]->(e)
-  WHERE r.id IS NULL
+  WHERE r.id IS NULL AND NOT r:SOURCE
   RETURN f.id AS st, f.source AS source, f.locator AS locator
 }
 WITH source, st, locator

@@ -29,7 +29,7 @@ CALL (n) {
          r.id AS fact, r.source AS source, r.locator AS locator
   UNION ALL
   MATCH (f:Fact)-[r]->(n)
-  WHERE r.id IS NULL
+  WHERE r.id IS NULL AND NOT r:SOURCE
   RETURN 'role' AS kind, type(r) AS key, 'in' AS direction, f.id AS other, f.type AS value,
          f.id AS fact, f.source AS source, f.locator AS locator
 }

@@ -7,9 +7,11 @@
 MATCH (x:Person)
 CALL (x) {
   MATCH (x)-[r]->(o:CnkgNode)
+  WHERE NOT r:SOURCE
   RETURN type(r) AS link, 'out' AS direction, o.id AS other
   UNION
   MATCH (o:CnkgNode)-[r]->(x)
+  WHERE NOT r:SOURCE
   RETURN type(r) AS link, 'in' AS direction, o.id AS other
 }
 RETURN DISTINCT x.id AS person, x.name_en AS name, link, direction, other

@@ -66,9 +66,14 @@ def check_cypher_terms(text: str, file: str, schema: Schema) -> None:
             elif tok.text in ")]}" and stack:
                 stack.pop()
             elif tok.text == ":" and _is_label_colon(tokens, i, stack):
-                relationship = bool(stack) and stack[-1] == ("[", "-")
+                inner = stack[-1] if stack else None
+                if inner == ("[", "-"):  # -[r:TYPE]-
+                    known, what = rel_types, "relationship type"
+                elif inner is not None and inner[0] == "(" and not _is_call(inner[1]):  # (n:Label)
+                    known, what = node_labels, "label"
+                else:  # WHERE x:Name tests a node's label or a relationship's type
+                    known, what = node_labels | rel_types, "label or relationship type"
                 for name in _label_names(tokens, i):
-                    known, what = (rel_types, "relationship type") if relationship else (node_labels, "label")
                     if name.text not in known:
                         raise QueryError(f"unknown {what} :{name.text}{_hint(name.text, known, ':')}", file=file,
                                          line=name.line)
@@ -79,6 +84,14 @@ def check_cypher_terms(text: str, file: str, schema: Schema) -> None:
             for key in path[:1]:
                 if key and key not in keys:
                     raise QueryError(f"unknown property key '{key}'{_hint(key, keys)}", file=file, line=tok.line)
+
+
+_PATTERN_KEYWORDS = {"MATCH", "MERGE", "CREATE", "WHERE", "AND", "OR", "NOT", "XOR", "CALL", "OPTIONAL", "EXISTS"}
+
+
+def _is_call(before: str) -> bool:
+    """Whether a ``(`` after *before* opens a function's arguments (``none(...)``) rather than a pattern."""
+    return before[:1].isalpha() and before.upper() not in _PATTERN_KEYWORDS
 
 
 def _pattern_variables(tokens) -> set:

@@ -144,7 +144,8 @@ def test_export_writes_file(cli, mini, tmp_path):
     (["show", "alibba"], "Error: ENTITY: no entity called 'alibba' (did you mean alibaba?)\n"),
     (["neighbors", "apple", "--depth", "9"], "Error: Invalid value for '--depth' / '-d': 9 is not in the range 0<=x<=6.\n"),
     (["export", "--format", "nope"],
-     "Error: Invalid value for '--format': 'nope' is not one of 'turtle', 'jsonld', 'ntriples', 'graphml', 'json', 'cypher'.\n"),
+     "Error: Invalid value for '--format': 'nope' is not one of 'turtle', 'jsonld', 'ntriples', 'rdfxml', 'graphml', 'gexf', "
+     "'json', 'cypher'.\n"),
     (["stats", "--data", "/nonexistent/x.yaml"], "Error: /nonexistent/x.yaml: no such file or directory\n"),
     (["nonsense"], "Error: No such command 'nonsense'.\n"),
 ])

@@ -38,7 +38,7 @@ def test_push_twice_gives_the_same_graph(empty_db, kg, schema):
     first = push(kg, schema, empty_db)
     snapshot = dump(empty_db)
     second = push(kg, schema, empty_db)
-    assert first == second == {"nodes": 80, "relationships": 126}
+    assert first == second == {"nodes": 80, "relationships": 198}
     assert dump(empty_db) == snapshot
     assert (len(snapshot[0]), len(snapshot[1])) == local_counts(kg, schema)
 
@@ -49,9 +49,12 @@ def test_every_node_and_relationship_carries_provenance(empty_db, kg, schema):
         missing = s.run("MATCH (n:CnkgNode) WHERE n.type <> 'Source' AND (n.source IS NULL OR n.locator IS NULL) "
                         "RETURN count(n) AS c").single()["c"]
         assert missing == 0
-        rels = s.run("MATCH (:Entity)-[r]->(:Entity) RETURN count(r) AS all, "
+        rels = s.run("MATCH (:Entity)-[r]->(:Entity) WHERE NOT r:SOURCE RETURN count(r) AS all, "
                      "count(r.source) AS src, count(r.locator) AS loc, count(r.status) AS st").single()
         assert rels["all"] == rels["src"] == rels["loc"] == rels["st"] == 35
+        linked = s.run("MATCH (n:CnkgNode)-[r:SOURCE]->(src:Source) WHERE src.id = n.source AND r.cnkg "
+                       "RETURN count(r) AS c").single()["c"]
+        assert linked == sum(1 for _, d in kg.g.nodes(data=True) if d.get("source")) == 72
         row = s.run("MATCH (n:CnkgNode {id: 'alibaba-cloud'}) RETURN labels(n) AS l, n.name_zh_hant AS z").single()
         assert sorted(row["l"]) == ["CloudProvider", "CnkgNode", "Entity", "Organization"]
         assert row["z"] == "阿里雲"
@@ -101,7 +104,7 @@ def test_neo4j_routing_uri_works(neo4j_server, empty_db, kg, schema):
     uri = neo4j_server["uri"].replace("bolt://", "neo4j://")
     driver = connect(uri, neo4j_server["user"], neo4j_server["password"])
     try:
-        assert push(kg, schema, driver) == {"nodes": 80, "relationships": 126}
+        assert push(kg, schema, driver) == {"nodes": 80, "relationships": 198}
     finally:
         driver.close()
 
@@ -135,7 +138,7 @@ def test_cli_push_and_status_never_print_the_password(neo4j_server, empty_db):
            "NEO4J_PASSWORD": neo4j_server["password"]}
     p = _cnkg(["neo4j", "push"], env)
     out, err = p.communicate(timeout=120)
-    assert (p.returncode, out, err) == (0, f"pushed 80 nodes and 126 relationships to {neo4j_server['uri']}\n", "")
+    assert (p.returncode, out, err) == (0, f"pushed 80 nodes and 198 relationships to {neo4j_server['uri']}\n", "")
     p = _cnkg(["neo4j", "status", "--format", "json"], env)
     out, err = p.communicate(timeout=60)
     assert p.returncode == 0 and neo4j_server["password"] not in out + err

@@ -74,13 +74,18 @@ def _plain(d: dict) -> dict:
 def neo4j_rows(kg: KnowledgeGraph, schema) -> dict:
     """Rows to write, grouped so that each group has one query text.
 
-    Returns ``{"nodes": {labels: [row]}, "relations": {type: [row]}, "roles": {type: [row]}}``.
+    Returns ``{"nodes": {labels: [row]}, "relations": {type: [row]}, "roles": {type: [row]}}``.  Besides the
+    n-ary roles, ``roles`` holds the ``SOURCE`` edges from every entity and fact to its Source node, so
+    that Neo4j can follow provenance as a relationship (the ``source`` property stays too).
     """
     nodes = defaultdict(list)
+    roles = defaultdict(list)
+    source_type = schema.links["source"].graph_name
     for nid, d in sorted(kg.g.nodes(data=True)):
         nodes[node_labels(schema, d["type"])].append({"id": nid, "props": {"id": nid, **_plain(stored(d))}})
+        if d.get("source"):
+            roles[source_type].append({"f": nid, "e": d["source"]})
     relations = defaultdict(list)
-    roles = defaultdict(list)
     for u, v, _key, d in sorted(kg.g.edges(keys=True, data=True), key=lambda e: (e[2], e[0], e[1])):
         if d["kind"] == "relation":
             props = {k: v for k, v in stored(d).items() if k != "type"}  # the type is the relationship's own
@@ -92,7 +97,7 @@ def neo4j_rows(kg: KnowledgeGraph, schema) -> dict:
 
 
 def row_counts(rows: dict) -> dict:
-    """Numbers of nodes and relationships (binary and role edges) in :func:`neo4j_rows` output."""
+    """Numbers of nodes and relationships (binary, role and SOURCE edges) in :func:`neo4j_rows` output."""
     return {
         "nodes": sum(len(r) for r in rows["nodes"].values()),
         "relationships": sum(len(r) for r in rows["relations"].values()) + sum(len(r) for r in rows["roles"].values()),
