@@ -119,7 +119,7 @@ def test_colours_shapes_and_legend_come_from_the_ontology(tiny, schema, tmp_path
     assert legend == {
         "AILab": ("#d62728", "dot", "AI lab or start-up", 1),
         "Company": ("#1f77b4", "dot", "Company", 3),
-        "ModelFamily": ("#ff7f0e", "diamond", "Model family", 1),
+        "ModelFamily": ("#b4781e", "diamond", "Model family", 1),
         "PartnerSelection": ("#ffb4b4", "dot", "Partner selection", 1),
         "Person": ("#e377c2", "star", "Person", 1),
         "Source": ("#393b79", "box", "Source document", 1),
