@@ -21,9 +21,9 @@ from .output import emit, note
 __all__ = ["COMMANDS", "write_html"]
 
 
-def write_html(kg, path, nodes, lang, title, highlight=()):
-    """Draw *nodes* of *kg* (all for ``None``) into *path* and say so."""
-    render_html(kg, load_schema(), path, lang=lang, title=title, nodes=nodes, highlight=highlight)
+def write_html(kg, path, nodes, lang, title, highlight=(), answer=None):
+    """Draw *nodes* of *kg* (all for ``None``) into *path*, with a query's *answer* beside it, and say so."""
+    render_html(kg, load_schema(), path, lang=lang, title=title, nodes=nodes, highlight=highlight, answer=answer)
     note(f"wrote {path}")
 
 

@@ -128,7 +128,8 @@ def query_run(name, params, engine, fmt, timeout, lang, html, packs, data_dirs, 
             neo4j.close()
     emit_result(result, fmt)
     if html:
-        write_html(kg, html, nodes_of(result, kg) or None, lang, q.question[short_lang(lang)])
+        write_html(kg, html, nodes_of(result, kg) or None, lang, q.question[short_lang(lang)],
+                   answer={"columns": result.columns, "rows": result.rows})
 
 
 @click.command()

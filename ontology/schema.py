@@ -100,6 +100,7 @@ class LinkDef:
     min: int = 0
     max: int | None = None
     symmetric: bool = False
+    emphasis: str = ""  # how renders draw a role's edges: "strong", "muted" or "" (cnkg:emphasis)
     comment: str = ""
 
 
@@ -391,6 +392,7 @@ def _parse(data: bytes) -> Schema:
             min=lo,
             max=hi,
             symmetric=(p, RDF.type, OWL.SymmetricProperty) in g,
+            emphasis=str(one(p, cnkg.emphasis, "")),
             comment=_labels(g, p, RDFS.comment).get("en", ""),
         )
 

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import html
 from pathlib import Path
+from urllib.parse import quote
 
 from ..base.files import ensure_dir, write_atomic
 from ..base.langs import canonical_lang, short_lang
+from ..graph.model import display_name
 from ..queries import nodes_of, run_query
 from ..queries.results import cell_text
 from .explorer import render_html
@@ -26,43 +28,95 @@ body{font-family:"Noto Sans CJK SC","Noto Sans",sans-serif;margin:2em auto;max-w
 h1{font-size:1.6em}h2{font-size:1.15em;margin-top:2.2em;border-bottom:1px solid #ddd;padding-bottom:.2em}
 table{border-collapse:collapse;font-size:.85em;margin:.6em 0}td,th{border:1px solid #ddd;padding:.25em .5em;
 text-align:left;vertical-align:top}th{background:#f4f4f4}.zh{color:#555}.meta{color:#666;font-size:.85em}
-nav li{margin:.15em 0}code{background:#f4f4f4;padding:0 .2em}
+nav li{margin:.15em 0}code{background:#f4f4f4;padding:0 .2em}td.src{font-size:.9em;color:#555}
+details{margin:.4em 0}pre{background:#f6f6f6;padding:.5em;overflow:auto;font-size:.85em}
 """
 _CSP = "default-src 'none'; style-src 'unsafe-inline'"
 
 
+def _cell(kg, value, esc, lang: str) -> str:
+    """A cell as HTML: an entity by name, linked to it in the explorer; anything else as text."""
+    items = value if isinstance(value, list) else [value]
+    parts = []
+    for item in items:
+        text = cell_text(item)
+        node = kg.g.nodes.get(text) if isinstance(item, str) else None
+        if node is not None:
+            name = display_name(node, lang) if node["kind"] == "entity" else text
+            parts.append(f'<a href="explorer.html#{quote(text)}" title="{esc(text)}">{esc(name)}</a>')
+        else:
+            parts.append(esc(text))
+    return ", ".join(parts)
+
+
+def _provenance_index(kg) -> dict:
+    """Every node id and relationship id -> the id of the Source it cites."""
+    index = {n: d["source"] for n, d in kg.g.nodes(data=True) if d.get("source")}
+    index.update({d["id"]: d["source"] for _, _, d in kg.relations() if d.get("source")})
+    return index
+
+
+def _sources_cell(kg, row, cites: dict, esc, lang: str) -> str:
+    """The sources behind what a row names: its facts, relationships and entities, each linked to its page."""
+    found = set()
+    for value in row:
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str) and item in cites:
+                found.add(cites[item])
+    links = []
+    for sid in sorted(found):
+        src = kg.g.nodes[sid]
+        title = esc(src.get("title") or display_name(src, lang))
+        url = src.get("url")
+        links.append(f'<a href="{esc(url)}" title="{esc(sid)}">{title}</a>' if url else f'<span title="{esc(sid)}">{title}</span>')
+    return "; ".join(links)
+
+
 def write_report(kg, schema, pack: dict, directory, lang: str = "en") -> Path:
-    """Run every query of *pack* on the embedded engine and write the site; return the index path."""
+    """Run every query of *pack* on the embedded engine and write the site; return the index path.
+
+    Each answer is a table whose entities link to the explorer and whose last column names the sources
+    behind the row; each question shows its SPARQL and Cypher, links to its answer graph (which links
+    back) and to the top of the page.
+    """
     out = Path(directory)
     ensure_dir(out / "graphs")
     esc = html.escape
     key = short_lang(lang)
+    cites = _provenance_index(kg)
     sections, toc = [], []
     for name in sorted(pack):
         q = pack[name]
         toc.append(f'<li><a href="#{esc(name)}">{esc(q.question[key])}</a></li>')
         head = (f'<h2 id="{esc(name)}">{esc(q.question["en"])}</h2><p class="zh" lang="zh-Hans">{esc(q.question["zh"])}</p>'
                 f'<p class="meta"><code>cnkg query run {esc(name)}</code> — {esc(q.description)}</p>')
+        code = (f"<details><summary>SPARQL and Cypher</summary><pre>{esc(q.sparql)}</pre><pre>{esc(q.cypher)}</pre>"
+                "</details>")
+        top = '<p class="meta"><a href="#top">↑ all questions</a></p>'
         if any(p.default is None for p in q.params):
-            sections.append(head + "<p>Needs parameters without defaults; run it from the command line.</p>")
+            sections.append(head + "<p>Needs parameters without defaults; run it from the command line.</p>" + code + top)
             continue
         result = run_query(q, {}, kg, schema)
         params = ", ".join(f"{esc(p.name)}={esc(p.default)}" for p in q.params)
-        rows = "".join("<tr>" + "".join(f"<td>{esc(cell_text(c))}</td>" for c in row) + "</tr>" for row in result.rows)
-        table = ("<table><tr>" + "".join(f"<th>{esc(c)}</th>" for c in result.columns) + "</tr>" + rows + "</table>")
+        rows = "".join("<tr>" + "".join(f"<td>{_cell(kg, c, esc, lang)}</td>" for c in row)
+                       + f"<td class=\"src\">{_sources_cell(kg, row, cites, esc, lang)}</td></tr>" for row in result.rows)
+        table = ("<table><tr>" + "".join(f"<th>{esc(c)}</th>" for c in result.columns) + "<th>sources</th></tr>" + rows
+                 + "</table>")
         nodes = nodes_of(result, kg)
         link = ""
         if nodes:
-            render_html(kg, schema, out / "graphs" / f"{name}.html", lang=lang, title=q.question[key], nodes=nodes)
+            render_html(kg, schema, out / "graphs" / f"{name}.html", lang=lang, title=q.question[key], nodes=nodes,
+                        answer={"columns": result.columns, "rows": result.rows},
+                        back={"href": f"../index.html#{name}", "text": "all questions"})
             link = f'<p><a href="graphs/{esc(name)}.html">Interactive graph of this answer</a> ({len(nodes)} nodes)</p>'
         sections.append(head + (f"<p class=\"meta\">parameters: {params}</p>" if params else "")
-                        + f"<p class=\"meta\">{len(result.rows)} rows</p>" + table + link)
+                        + f"<p class=\"meta\">{len(result.rows)} rows</p>" + table + link + code + top)
     render_html(kg, schema, out / "explorer.html", lang=lang, title="china-ai-kg explorer")
     page = (
         "<!DOCTYPE html>\n<html lang=\"" + (canonical_lang(lang) or "en") + "\"><head><meta charset=\"utf-8\">"
         f"<meta http-equiv=\"Content-Security-Policy\" content=\"{_CSP}\">"
         "<title>china-ai-kg report</title><style>" + _STYLE + "</style></head><body>"
-        "<h1>china-ai-kg: questions and answers</h1>"
+        "<h1 id=\"top\">china-ai-kg: questions and answers</h1>"
         f"<p class=\"meta\">{len(pack)} questions on the embedded engine. "
         "<a href=\"explorer.html\">Explore the whole graph</a>.</p>"
         "<nav><ol>" + "".join(toc) + "</ol></nav>" + "".join(sections) + "</body></html>\n"

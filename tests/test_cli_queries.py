@@ -139,6 +139,16 @@ def test_report_site_files(site, kg):
     modes = {p.relative_to(site).as_posix(): stat.S_IMODE(p.stat().st_mode) for p in site.rglob("*") if p.is_file()}
     assert set(modes.values()) == {0o644}, modes
     assert "Content-Security-Policy" in index and "<script" not in index
+    # names and links instead of raw ids, the sources behind each row, the query text, a way back
+    assert '<a href="explorer.html#alibaba" title="alibaba">Alibaba Group</a>' in index
+    assert index.count("<th>sources</th>") == len(expected)
+    assert index.count("<summary>SPARQL and Cypher</summary>") == len(pack)
+    assert 'title="src-article-000">Chinese tech re-rating' in index
+    assert index.count('<a href="#top">') == len(pack)
+    page = page_data(site / "graphs" / "apple-china-partner-selection.html")
+    assert page["back"] == {"href": "../index.html#apple-china-partner-selection", "text": "all questions"}
+    assert page["answer"]["columns"][:4] == ["selection", "evaluator", "market", "candidate"]
+    assert page["answer"]["rows"][0][1] == [{"text": "Apple", "id": "apple"}]
 
 
 @pytest.mark.browser
@@ -152,8 +162,16 @@ def test_report_site_opens_offline(site, kg):
         assert report.console_errors == [] and report.page_errors == [] and report.requests == []
         page = open_page(site / "graphs" / f"{name}.html", None, context=ctx)
         assert (page.ready, page.nodes, page.console_errors, page.requests) == (True, len(expected[name]), [], [])
-        whole = open_page(site / "explorer.html", "report-explorer.png", context=ctx)
+        whole = open_page(site / "explorer.html", "report-explorer.png", context=ctx, keep_open=True)
         assert whole.ready and whole.nodes == kg.g.number_of_nodes()
+        whole.page.goto(whole.url + "#deepseek")  # a link from a table cell opens the explorer on that entity
+        whole.page.reload()
+        for _ in range(200):
+            if whole.page.evaluate("() => window.cnkgReady === true && cnkgNetwork.getSelectedNodes().length > 0"):
+                break
+            whole.page.wait_for_timeout(25)
+        assert whole.page.evaluate("() => cnkgNetwork.getSelectedNodes()") == ["deepseek"]
+        whole.page.close()
 
 
 def test_auto_engine_picks_oxigraph_for_large_graphs(cli, large_data):

@@ -147,7 +147,7 @@ def test_edge_labels_tooltips_and_provenance(tiny, schema, tmp_path):
     ]
     assert tip["prov"] == [
         ["source", "Apple picks Alibaba (Reuters, 2025-02-12)"],
-        ["URL", "https://example.com/a"],
+        ["URL", "https://example.com/a", "url"],
         ["evidence locator", "¶2"],
     ]
     fact = data["nodeInfo"]["sel-1"]["tip"]
@@ -247,7 +247,7 @@ def test_chinese_labels(tiny, schema, tmp_path):
     path = render_html(tiny, schema, tmp_path / "zh.html", lang="zh")
     html = path.read_text(encoding="utf-8")
     assert '<html lang="zh-Hans">' in html
-    assert '<input id="cnkg-search" type="search" placeholder="搜索名称或别名"' in html
+    assert '<input id="cnkg-search" type="search" placeholder="搜索名称、别名或事实"' in html
     data = page_data(path)
     labels = {n["id"]: n["label"] for n in data["nodes"]}
     assert labels["alibaba"] == "阿里巴巴集团" and labels["qwen"] == "通义千问"
@@ -394,12 +394,15 @@ def test_legend_colours_and_class_filter(tiny, schema, tmp_path, chromium):
         ]
         assert page.inner_text("#cnkg-stats") == "8 个节点 · 9 条边"
         page.uncheck('#cnkg-legend li[data-cls="Company"] input')
-        hidden = page.evaluate("() => cnkgNetwork.body.data.nodes.get({filter: n => n.hidden}).map(n => n.id)")
-        assert sorted(hidden) == ["alibaba", "apple", "baidu"]
+        hidden_ids = "() => cnkgNetwork.body.data.nodes.get({filter: n => n.hidden}).map(n => n.id).sort()"
+        assert page.evaluate(hidden_ids) == ["alibaba", "apple", "baidu", "src-a"]  # src-a: cited by nothing drawn
         page.click("#cnkg-none")
         assert page.evaluate("() => cnkgNetwork.body.data.nodes.get({filter: n => !n.hidden}).length") == 0
         page.click("#cnkg-all")
-        assert page.evaluate("() => cnkgNetwork.body.data.nodes.get({filter: n => n.hidden}).length") == 0
+        assert page.evaluate(hidden_ids) == ["src-a"]
+        page.select_option("#cnkg-source", "src-a")  # what one source supports, and the source itself
+        shown = page.evaluate("() => cnkgNetwork.body.data.nodes.get({filter: n => !n.hidden}).map(n => n.id).sort()")
+        assert shown == sorted({"src-a", *(n for n, d in tiny.g.nodes(data=True) if d.get("source") == "src-a")})
         assert report.console_errors == [] and report.requests == []
     finally:
         page.close()
@@ -424,7 +427,7 @@ def test_layout_is_the_same_on_every_load(tiny, schema, tmp_path, chromium):
         positions.append(report.page.evaluate("() => cnkgNetwork.getPositions()"))
         report.page.close()
     assert positions[0] == positions[1]
-    assert sorted(positions[0]) == sorted(tiny.g.nodes)
+    assert sorted(positions[0]) == sorted(n for n in tiny.g.nodes if n != "src-a")  # src-a: a source nothing cites
 
 
 def test_large_graph_is_drawn_plainer(schema, tmp_path):
@@ -442,3 +445,82 @@ def test_large_graph_is_drawn_plainer(schema, tmp_path):
     assert data["edgeInfo"]["r0001"]["tip"]["head"] == "subsidiary of"  # still in the tooltip
     physics = data["options"]["physics"]
     assert physics["stabilization"]["iterations"] < 1000 and physics["forceAtlas2Based"]["theta"] == 1.0
+
+
+# -- answer pages, hub labels, roles, palette ---------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def answer_page(kg, schema, tmp_path_factory):
+    from china_ai_kg.queries import load_pack, nodes_of, run_query
+
+    q = load_pack()["apple-china-partner-selection"]
+    result = run_query(q, {}, kg, schema)
+    path = tmp_path_factory.mktemp("answer") / "answer.html"
+    render_html(kg, schema, path, nodes=nodes_of(result, kg), answer={"columns": result.columns, "rows": result.rows})
+    return path
+
+
+def test_roles_are_drawn_by_their_emphasis(answer_page):
+    edges = {e["id"]: e for e in page_data(answer_page)["edges"]}
+    chosen = edges["sel-apple-china-ai-partner>CHOSEN>alibaba"]
+    passed = edges["sel-apple-china-ai-partner>PASSED_OVER>deepseek"]
+    plain = edges["sel-apple-china-ai-partner>CANDIDATE>baidu"]
+    assert (chosen["dashes"], chosen["width"]) == (False, 3)
+    assert (passed["dashes"], passed["width"], passed["color"]) == ([3, 5], 1, {"color": "#d0d0d0"})
+    assert plain["dashes"] is True
+    tip = page_data(answer_page)["edgeInfo"]["sel-apple-china-ai-partner>PASSED_OVER>deepseek"]["tip"]
+    assert tip["rows"][-1][0] == "reason passed over" and tip["rows"][-1][1].startswith("DeepSeek")
+
+
+def test_fact_hubs_say_what_they_state(kg, schema, tmp_path):
+    data = page_data(render_html(kg, schema, tmp_path / "g.html"))
+    labels = {n["id"]: n["label"] for n in data["nodes"]}
+    assert labels["fig-capex-2025-amazon"] == "capex 2025: USD 105 bn"
+    assert labels["fig-capex-2025-meta"] == "capex 2025: USD 60 bn–65 bn"
+    assert labels["bench-qwen2.5-max-arena-overall"] == "overall #7 · 1332"
+    assert "capex 2025: usd 105 bn" in data["nodeInfo"]["fig-capex-2025-amazon"]["find"]  # search finds facts
+
+
+def test_an_answer_is_a_table_beside_the_graph(answer_page, chromium):
+    report = open_page(answer_page, "answer-page.png", context=chromium, keep_open=True)
+    page = report.page
+    try:
+        assert report.ready and report.console_errors == [] and report.requests == []
+        assert page.evaluate("() => !document.getElementById('cnkg-answer').hidden")
+        rows = page.evaluate("() => Array.from(document.querySelectorAll('#cnkg-answer tbody tr')).length")
+        assert rows == 5
+        box = page.evaluate("() => { const b = document.getElementById('cnkg-answer').getBoundingClientRect(); "
+                            "const n = document.getElementById('cnkg-network').getBoundingClientRect(); "
+                            "return [b.left >= n.right - 1, b.width > 300]; }")
+        assert box == [True, True]  # side by side
+        page.click("#cnkg-answer tbody tr:nth-child(4)")  # the DeepSeek row
+        assert sorted(page.evaluate("() => cnkgNetwork.getSelectedNodes()")) == [
+            "apple", "china", "deepseek", "sel-apple-china-ai-partner"]
+        bounds = page.evaluate("() => { const ids = Object.keys(cnkgNetwork.getPositions()); "
+                               "const b = ids.map(id => cnkgNetwork.getBoundingBox(id)); "
+                               "return [Math.min(...b.map(x => x.left)), Math.max(...b.map(x => x.right))]; }")
+        assert bounds[1] > bounds[0]
+    finally:
+        page.close()
+
+
+def test_the_palette_keeps_every_class_apart(schema):
+    from itertools import combinations
+
+    from china_ai_kg.outputs.style import delta_e2000, to_lab
+
+    colours = {c: schema.classes[c].color for c in schema.classes if not schema.classes[c].abstract}
+    closest = min((delta_e2000(to_lab(colours[a]), to_lab(colours[b])), a, b) for a, b in combinations(colours, 2))
+    assert closest[0] >= 15, closest
+
+
+def test_large_graphs_are_coloured_and_placed_by_community(schema, tmp_path):
+    from bench.bench_html import synthetic_graph
+
+    data = page_data(render_html(synthetic_graph(400), schema, tmp_path / "g.html"))
+    communities = {info["community"] for info in data["nodeInfo"].values()}
+    assert len(communities) > 3 and data["communityColours"]
+    assert all("x" in n and "y" in n for n in data["nodes"])
+    small = page_data(render_html(synthetic_graph(100), schema, tmp_path / "s.html"))
+    assert "communityColours" not in small and not any("x" in n for n in small["nodes"])

@@ -64,6 +64,8 @@ def render_html(
     highlight=(),
     max_nodes: int | None = MAX_NODES,
     protect=(),
+    answer: dict | None = None,
+    back: dict | None = None,
 ) -> Path:
     """Write an interactive, offline HTML drawing of *kg* to *path*.
 
@@ -89,6 +91,11 @@ def render_html(
         Refuse to draw more nodes than this (see the module docstring).
     protect : iterable of paths
         Files that must not be overwritten (default: the files *kg* was loaded from).
+    answer : dict, optional
+        A query's answer (``{"columns": [...], "rows": [...]}``), shown as a table beside the graph;
+        clicking a row selects the nodes it names.
+    back : dict, optional
+        ``{"href": ..., "text": ...}``: a link back to the page the drawing belongs to.
 
     Returns
     -------
@@ -113,5 +120,5 @@ def render_html(
             f"{n:,} nodes are too many for an HTML page (the limit is {max_nodes:,}): draw a neighbourhood "
             "(--depth), a query answer or a path instead, or browse the full graph in Neo4j"
         )
-    data = payload(kg, g, schema, code, frozenset(highlight))
+    data = payload(kg, g, schema, code, frozenset(highlight), answer=answer, back=back)
     return write_atomic(Path(path), page(data, title=title, lang=code), protect=protect or kg.inputs)

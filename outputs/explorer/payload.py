@@ -8,16 +8,31 @@ same data.
 
 from __future__ import annotations
 
+import hashlib
 import math
 
 from ...base.errors import UnknownEntityError
+from ...base.names import to_traditional
 from ...graph.model import NAME_KEYS, display_name, properties
 from ..style import ink_for
+from .facts import fact_label
 
-__all__ = ["payload", "subgraph", "LARGE", "UI"]
+__all__ = ["payload", "subgraph", "communities", "LARGE", "COMMUNITIES", "UI"]
 
 LARGE = 1000
 """From this many drawn nodes on, the page draws no edge labels and shortens the layout."""
+
+COMMUNITIES = 300
+"""From this many drawn nodes on, nodes are coloured by community (Louvain) rather than class, by default."""
+
+# Twelve colours for communities, far apart from each other (the largest community comes first).
+_COMMUNITY_COLOURS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#17becf",
+                      "#bcbd22", "#393b79", "#ad494a", "#637939")
+_ROLE_STYLES = {
+    "strong": {"dashes": False, "width": 3, "color": {"color": "#37474f"}},
+    "muted": {"dashes": [3, 5], "width": 1, "color": {"color": "#d0d0d0"}},
+    "": {"dashes": True, "width": 1, "color": {"color": "#b0b0b0"}},
+}
 
 _PROVENANCE = ("source", "locator", "status", "date", "validFrom", "validTo", "confidence")
 _FONT = 'system-ui, "Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif'
@@ -28,7 +43,7 @@ _BUDGET = 200_000  # node-iterations of layout in the browser
 
 UI = {
     "en": {
-        "search": "Search names or aliases",
+        "search": "Search names, aliases, facts",
         "classes": "Classes",
         "nodes": "nodes",
         "edges": "edges",
@@ -47,9 +62,16 @@ UI = {
         "hint": "Click a node or an edge to see its details.",
         "all": "All",
         "none": "None",
+        "sources": "Sources",
+        "allSources": "All sources",
+        "colourBy": "Colour by",
+        "byClass": "class",
+        "byCommunity": "community",
+        "answer": "Answer",
+        "rows": "rows",
     },
     "zh-Hans": {
-        "search": "搜索名称或别名",
+        "search": "搜索名称、别名或事实",
         "classes": "类别",
         "nodes": "个节点",
         "edges": "条边",
@@ -68,9 +90,16 @@ UI = {
         "hint": "点击节点或边查看详情。",
         "all": "全选",
         "none": "全不选",
+        "sources": "来源",
+        "allSources": "全部来源",
+        "colourBy": "着色依据",
+        "byClass": "类别",
+        "byCommunity": "社区",
+        "answer": "答案",
+        "rows": "行",
     },
     "zh-Hant": {
-        "search": "搜尋名稱或別名",
+        "search": "搜尋名稱、別名或事實",
         "classes": "類別",
         "nodes": "個節點",
         "edges": "條邊",
@@ -89,6 +118,13 @@ UI = {
         "hint": "點擊節點或邊查看詳情。",
         "all": "全選",
         "none": "全不選",
+        "sources": "來源",
+        "allSources": "全部來源",
+        "colourBy": "著色依據",
+        "byClass": "類別",
+        "byCommunity": "社區",
+        "answer": "答案",
+        "rows": "行",
     },
 }
 
@@ -132,12 +168,54 @@ def _network():
     return net
 
 
-def payload(kg, g, schema, lang: str, highlight: frozenset) -> dict:
-    """Everything the page script needs, as plain JSON-able data."""
+def communities(g) -> dict:
+    """Node id -> community number (0 is the largest), by Louvain modularity with a fixed seed."""
+    import networkx as nx  # lazy: networkx costs ~200 ms, which `cnkg --help` must not pay
+
+    found = nx.community.louvain_communities(nx.Graph(g.to_undirected(as_view=True)), seed=7)
+    ordered = sorted(found, key=lambda c: (-len(c), min(c)))
+    return {n: i for i, members in enumerate(ordered) for n in members}
+
+
+def _seed_positions(vis_nodes: list, groups: dict) -> None:
+    """Start each community in its own disc (on a golden-angle spiral, largest first), so the layout keeps
+    communities apart instead of mixing a large graph into one hairball.  Positions follow from ids only."""
+    sizes: dict = {}
+    for c in groups.values():
+        sizes[c] = sizes.get(c, 0) + 1
+    centres, placed = {}, 0
+    for c in sorted(sizes):
+        angle, radius = c * 2.39996, 30 * math.sqrt(placed)
+        centres[c] = (radius * math.cos(angle), radius * math.sin(angle))
+        placed += sizes[c]
+    for node in vis_nodes:
+        c = groups[node["id"]]
+        h = int(hashlib.sha1(node["id"].encode("utf-8")).hexdigest()[:8], 16)
+        spread = 12 * math.sqrt(sizes[c])
+        a, r = (h % 3600) / 3600 * 2 * math.pi, spread * math.sqrt(((h >> 12) % 1000) / 1000)
+        node["x"], node["y"] = round(centres[c][0] + r * math.cos(a), 1), round(centres[c][1] + r * math.sin(a), 1)
+
+
+def _sources(kg, g, lang: str) -> list:
+    """The Source documents cited by what is drawn, as ``{id, name}`` for the page's source filter."""
+    cited = {d.get("source") for _, d in g.nodes(data=True)} | {d.get("source") for _, _, d in g.edges(data=True)}
+    return [{"id": s, "name": kg.g.nodes[s].get("title") or display_name(kg.g.nodes[s], lang)}
+            for s in sorted(c for c in cited if c and c in kg.g)]
+
+
+def payload(kg, g, schema, lang: str, highlight: frozenset, answer: dict | None = None, back: dict | None = None) -> dict:
+    """Everything the page script needs, as plain JSON-able data.
+
+    *answer* (``{"columns", "rows"}``) is a query's answer, drawn as a table beside the graph; *back*
+    (``{"href", "text"}``) a link back to the page the graph belongs to.
+    """
     ui = UI[lang]
     net = _network()
     large = g.number_of_nodes() >= LARGE
     node_info = {nid: _add_node(net, kg, g, nid, schema, lang, ui, nid in highlight) for nid in sorted(g.nodes)}
+    for nid, info in node_info.items():
+        if info["cls"] == "Source" and g.degree(nid) == 0:
+            info["isolated"] = True  # shown when the source filter picks it, not floating on its own
     edge_info = {}
     parallel: dict = {}
     for u, v, key, d in sorted(g.edges(keys=True, data=True), key=lambda e: (e[0], e[1], str(e[2]))):
@@ -160,7 +238,7 @@ def payload(kg, g, schema, lang: str, highlight: frozenset) -> dict:
         }
         for name, count in sorted(counts.items(), key=lambda t: (schema.classes[t[0]].is_fact, t[0]))
     ]
-    return {
+    data = {
         "nodes": vis_nodes,
         "edges": vis_edges,
         "nodeInfo": node_info,
@@ -168,7 +246,36 @@ def payload(kg, g, schema, lang: str, highlight: frozenset) -> dict:
         "legend": legend,
         "ui": ui,
         "options": _options(len(vis_nodes), large),
+        "sources": _sources(kg, g, lang),
     }
+    if g.number_of_nodes() >= COMMUNITIES:
+        groups = communities(g)
+        for nid, info in node_info.items():
+            info["community"] = groups[nid]
+        data["communityColours"] = list(_COMMUNITY_COLOURS)
+        _seed_positions(vis_nodes, groups)
+    if answer is not None:
+        data["answer"] = _answer_table(kg, answer, lang)
+    if back is not None:
+        data["back"] = back
+    return data
+
+
+def _answer_table(kg, answer: dict, lang: str) -> dict:
+    """The answer's rows with each node id shown by name and kept as ``id``, so a row can select its nodes."""
+    def cell(value):
+        items = value if isinstance(value, list) else [value]
+        out = []
+        for item in items:
+            if item is None:
+                continue
+            text = "true" if item is True else "false" if item is False else str(item)
+            node = text if text in kg.g else None
+            shown = display_name(kg.g.nodes[node], lang) if node and kg.g.nodes[node]["kind"] == "entity" else text
+            out.append({"text": shown, **({"id": node} if node else {})})
+        return out
+
+    return {"columns": list(answer["columns"]), "rows": [[cell(v) for v in row] for row in answer["rows"]]}
 
 
 def _add_node(net, kg, g, nid: str, schema, lang: str, ui: dict, highlighted: bool) -> dict:
@@ -178,8 +285,8 @@ def _add_node(net, kg, g, nid: str, schema, lang: str, ui: dict, highlighted: bo
     degree = g.degree(nid)
     color = cls.color
     extra = {}
-    if cls.is_fact:  # a small hub, labelled by its class
-        label = schema.label(cls.name, lang)
+    if cls.is_fact:  # a small hub, labelled by what it states
+        label = fact_label(attrs, schema.label(cls.name, lang), lang)
         size = 5 + min(degree, 8) * 0.5
         font = {"size": 9, "color": "#616161"}
     else:
@@ -194,9 +301,12 @@ def _add_node(net, kg, g, nid: str, schema, lang: str, ui: dict, highlighted: bo
         color = {"background": cls.color, "border": _HIGHLIGHT}
         extra = {"borderWidth": 3, "shadow": {"enabled": True, "color": _HIGHLIGHT, "size": 24, "x": 0, "y": 0}}
     net.add_node(nid, label=label, shape=cls.shape, color=color, size=round(size, 2), font=font, **extra)
+    info = {"cls": cls.name, "src": attrs.get("source") or (nid if cls.name == "Source" else None)}
     if cls.is_fact:
-        return {"cls": cls.name, "find": "", "tip": _fact_tip(kg, nid, attrs, schema, lang, ui)}
-    return {"cls": cls.name, "find": _search_text(nid, attrs), "tip": _entity_tip(kg, nid, attrs, schema, lang, ui)}
+        texts = [nid, label, attrs.get("description") or ""]
+        return {**info, "find": "\n".join(t.lower() for t in texts if t),
+                "tip": _fact_tip(kg, nid, attrs, schema, lang, ui)}
+    return {**info, "find": _search_text(nid, attrs), "tip": _entity_tip(kg, nid, attrs, schema, lang, ui)}
 
 
 def _add_edge(net, kg, u, v, key, d, schema, lang, ui, nth: int, large: bool, highlight) -> tuple:
@@ -206,9 +316,10 @@ def _add_edge(net, kg, u, v, key, d, schema, lang, ui, nth: int, large: bool, hi
         symmetric = schema.by_graph_name[d["type"]].symmetric
         opts = {"arrows": {"to": {"enabled": False}} if symmetric else "to", "width": 1.5}
         tip = _relation_tip(kg, u, v, d, schema, lang, ui)
-    else:  # fact hub -> participant
+    else:  # fact hub -> participant, drawn by the role's emphasis in the ontology
         eid = f"{u}>{key}>{v}"
-        opts = {"arrows": {"to": {"enabled": False}}, "dashes": True, "width": 1, "color": {"color": "#b0b0b0"}}
+        emphasis = schema.by_graph_name[d["type"]].emphasis
+        opts = {"arrows": {"to": {"enabled": False}}, **_ROLE_STYLES.get(emphasis, _ROLE_STYLES[""])}
         tip = _role_tip(kg, u, v, d, schema, lang, ui)
     if not large:
         opts["label"] = schema.label(d["type"], lang)
@@ -218,7 +329,8 @@ def _add_edge(net, kg, u, v, key, d, schema, lang, ui, nth: int, large: bool, hi
         opts["width"] = 4
         opts["color"] = {"color": _HIGHLIGHT}
     net.add_edge(u, v, id=eid, **opts)
-    return eid, {"tip": tip}
+    src = d.get("source") if d["kind"] == "relation" else kg.g.nodes[u].get("source")
+    return eid, {"tip": tip, "src": src}
 
 
 def _options(n_nodes: int, large: bool) -> dict:
@@ -252,6 +364,7 @@ def _options(n_nodes: int, large: bool) -> dict:
             "smooth": False,
             "color": {"color": "#8a8a8a", "highlight": "#e65100", "hover": "#e65100"},
             "font": {"face": _FONT, "size": 10, "color": "#555555", "strokeWidth": 3, "align": "horizontal"},
+            "scaling": {"label": {"drawThreshold": 22}},  # edge labels appear when zoomed in past the fitted view
             "arrows": {"to": {"scaleFactor": 0.6}},
             "selectionWidth": 2,
         },
@@ -266,7 +379,10 @@ def _options(n_nodes: int, large: bool) -> dict:
 
 
 def _search_text(nid: str, attrs: dict) -> str:
+    """What the search box matches: id, names in every script, aliases (and their traditional forms), description."""
     names = [nid, *(attrs.get(k) or "" for k in NAME_KEYS.values()), *attrs.get("aliases", ())]
+    names += [to_traditional(a) for a in attrs.get("aliases", ())]
+    names.append(attrs.get("description") or "")
     return "\n".join(sorted({n.lower() for n in names if n}))
 
 
@@ -306,7 +422,7 @@ def _provenance(kg, attrs: dict, schema, lang: str, ui: dict) -> list:
             about = ", ".join(str(src[k]) for k in ("publisher", "published") if src.get(k))
             rows.append([_label(schema, key, lang), f"{name} ({about})" if about else name])
             if src.get("url"):
-                rows.append([_label(schema, "url", lang), src["url"]])
+                rows.append([_label(schema, "url", lang), src["url"], "url"])  # drawn as a link
         else:
             rows.append([_label(schema, key, lang), _value(value, ui)])
     return rows
@@ -349,4 +465,6 @@ def _edge_or_fact_tip(kg, ident: str, attrs: dict, rows: list, schema, lang: str
 def _role_tip(kg, fid: str, target: str, attrs: dict, schema, lang: str, ui: dict) -> dict:
     fact = kg.g.nodes[fid]
     rows = [[ui["from"], schema.label(fact["type"], lang)], [ui["to"], display_name(kg.g.nodes[target], lang)]]
+    if schema.by_graph_name[attrs["type"]].emphasis == "muted" and fact.get("reason"):
+        rows.append([_label(schema, "reason", lang), fact["reason"]])  # why it was passed over
     return {"head": schema.label(attrs["type"], lang), "sub": "", "rows": rows, "prov": []}
