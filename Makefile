@@ -70,10 +70,10 @@ test: $(STAMP) system-deps neo4j-fetch
 	  eval "$$($(NEO4J) env)"; \
 	  $(BIN)/python -m pytest -q
 
-# The tests that need no server and no browser: seconds, not minutes.
+# The tests that need no server, no browser and no JVM: seconds, not minutes.
 test-fast: $(STAMP)
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest -q -m "not neo4j and not browser"
+	$(BIN)/python -m pytest -q -m "not neo4j and not browser and not jena"
 
 bench: $(STAMP) system-deps neo4j-fetch
 	$(BIN)/python -m bench.bench_load

@@ -43,8 +43,12 @@ _RELATIONS = [
 ]
 
 
-def synthetic_graph(n: int, seed: int = 1) -> KnowledgeGraph:
-    """A graph of *n* nodes (85% entities, 15% fact hubs) with about 2.2 edges per node."""
+def synthetic_graph(n: int, seed: int = 1, clusters: int = 0) -> KnowledgeGraph:
+    """A graph of *n* nodes (85% entities, 15% fact hubs) with about 2.2 edges per node.
+
+    With *clusters*, entities fall into that many groups and nine relationships in ten stay inside
+    a group, as an ecosystem's do; without, endpoints are drawn uniformly.
+    """
     rng = random.Random(seed)
     kg = KnowledgeGraph()
     n_sources = max(1, n // 100)
@@ -53,6 +57,8 @@ def synthetic_graph(n: int, seed: int = 1) -> KnowledgeGraph:
     for i in range(n_sources):
         kg.add_entity(f"src-{i}", {"type": "Source", "name_en": f"Report {i}", "aliases": (), "title": f"Report {i}"})
     by_type: dict = {}
+    by_group: dict = {}
+    group = {}
     classes = [c for c, _ in _ENTITY_MIX]
     weights = [w for _, w in _ENTITY_MIX]
     for i in range(n_entities):
@@ -63,15 +69,21 @@ def synthetic_graph(n: int, seed: int = 1) -> KnowledgeGraph:
             "aliases": (f"E{i}",), "source": f"src-{i % n_sources}", "locator": f"¶{i % 40}",
         })
         by_type.setdefault(cls, []).append(eid)
+        if clusters:
+            group[eid] = i % clusters
+            by_group.setdefault((cls, group[eid]), []).append(eid)
     n_rel = int(n * 1.6)
     for i in range(n_rel):
         rel, a, b = _RELATIONS[i % len(_RELATIONS)]
-        u, v = rng.choice(by_type[a]), rng.choice(by_type[b])
+        u = rng.choice(by_type[a])
+        inside = clusters and rng.random() < 0.9
+        v = rng.choice(by_group.get((b, group.get(u)), by_type[b]) if inside else by_type[b])
         kg.add_relation(f"rel-{i}", u, v, rel, {"source": f"src-{i % n_sources}", "locator": "¶1", "status": "reported"})
     companies = by_type["Company"] + by_type["AILab"]
     for i in range(n_facts):
         fid = f"fact-{i}"
-        parties = rng.sample(companies, 3)
+        pool = [c for c in companies if group.get(c) == i % clusters] if clusters else companies
+        parties = rng.sample(pool if len(pool) >= 3 else companies, 3)
         kg.add_fact(fid, {"type": "PartnerSelection", "source": f"src-{i % n_sources}", "locator": "¶2",
                           "status": "reported"},
                     [("EVALUATOR", parties[0]), ("CANDIDATE", parties[1]), ("CHOSEN", parties[2])])

@@ -105,17 +105,20 @@ def browser():
         shutil.rmtree(profile, ignore_errors=True)
 
 
-def open_page(html_path, screenshot=None, *, timeout: float = 30.0, context=None, keep_open: bool = False) -> PageReport:
+def open_page(html_path, screenshot=None, *, timeout: float = 30.0, context=None, keep_open: bool = False,
+              fragment: str = "", drawn: bool = True) -> PageReport:
     """Load *html_path* in headless Chromium and report errors, requests, dialogs and the drawn counts.
 
     *screenshot* is a file name (put under ``tests/artifacts/`` unless it is
     a path with a folder) or ``None``.  With *context* (from :func:`browser`)
     the page opens there; *keep_open* then leaves it open in
-    ``report.page`` for further interaction.
+    ``report.page`` for further interaction.  *fragment* is appended to the
+    URL after ``#``; with *drawn* false the page counts as ready once loaded
+    (for pages without a graph, such as the report's index).
     """
     if context is None:
         with browser() as ctx:
-            return open_page(html_path, screenshot, timeout=timeout, context=ctx)
+            return open_page(html_path, screenshot, timeout=timeout, context=ctx, fragment=fragment, drawn=drawn)
     path = Path(html_path).resolve()
     url = path.as_uri()
     report = PageReport(url=url)
@@ -139,11 +142,11 @@ def open_page(html_path, screenshot=None, *, timeout: float = 30.0, context=None
 
     page.on("dialog", dialog)
     start = time.perf_counter()
-    page.goto(url, wait_until="load", timeout=timeout * 1000)
+    page.goto(f"{url}#{fragment}" if fragment else url, wait_until="load", timeout=timeout * 1000)
     # Poll with page.evaluate: wait_for_function compiles its predicate with eval, which the page's CSP forbids.
     deadline = start + timeout
     while True:
-        if page.evaluate("() => window.cnkgReady === true"):
+        if not drawn or page.evaluate("() => window.cnkgReady === true"):
             report.ready = True
             break
         if time.perf_counter() > deadline:

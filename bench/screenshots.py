@@ -2,7 +2,8 @@
 
 Writes ``explorer.png`` (the bundled graph), ``explorer-2000.png`` (a synthetic graph of 2,000 nodes,
 coloured by community), ``answer-partner-selection.png`` and ``answer-capex.png`` (query answers drawn
-beside their tables) and ``report.png`` (the report site's index), each in headless Chromium at
+beside their tables), ``report.png`` (the report site's index) and ``report-answer.png`` (one of its
+answers), each in headless Chromium at
 1400x900.  The default directory is ``docs/screenshots``.
 """
 
@@ -40,14 +41,18 @@ def main(argv: list) -> int:
         tmp = Path(tmp)
         pages = {
             "explorer.png": render_html(kg, schema, tmp / "explorer.html", title="china-ai-kg explorer"),
-            "explorer-2000.png": render_html(synthetic_graph(2000), schema, tmp / "big.html", title="2,000 nodes"),
+            "explorer-2000.png": render_html(synthetic_graph(2000, clusters=12), schema, tmp / "big.html",
+                                             title="2,000 nodes"),
             "answer-partner-selection.png": _answer(kg, schema, "apple-china-partner-selection", tmp / "sel.html"),
             "answer-capex.png": _answer(kg, schema, "capex-ranking", tmp / "capex.html"),
             "report.png": write_report(kg, schema, load_pack(), tmp / "site"),
         }
+        pages["report-answer.png"] = pages["report.png"]
+        fragments = {"report-answer.png": "apple-china-partner-selection"}
         with browser() as ctx:
             for name, page in pages.items():
-                report = open_page(page, out / name, context=ctx, timeout=60)
+                report = open_page(page, out / name, context=ctx, timeout=60, fragment=fragments.get(name, ""),
+                                   drawn=not name.startswith("report"))
                 if report.console_errors or report.page_errors or report.requests:
                     print(f"{name}: {report.console_errors + report.page_errors + report.requests}", file=sys.stderr)
                     return 1

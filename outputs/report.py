@@ -18,8 +18,8 @@ from ..base.files import ensure_dir, write_atomic
 from ..base.langs import canonical_lang, short_lang
 from ..graph.model import display_name
 from ..queries import nodes_of, run_query
-from ..queries.results import cell_text
 from .explorer import render_html
+from .explorer.cells import cell_items
 
 __all__ = ["write_report"]
 
@@ -34,19 +34,10 @@ details{margin:.4em 0}pre{background:#f6f6f6;padding:.5em;overflow:auto;font-siz
 _CSP = "default-src 'none'; style-src 'unsafe-inline'"
 
 
-def _cell(kg, value, esc, lang: str) -> str:
-    """A cell as HTML: an entity by name, linked to it in the explorer; anything else as text."""
-    items = value if isinstance(value, list) else [value]
-    parts = []
-    for item in items:
-        text = cell_text(item)
-        node = kg.g.nodes.get(text) if isinstance(item, str) else None
-        if node is not None:
-            name = display_name(node, lang) if node["kind"] == "entity" else text
-            parts.append(f'<a href="explorer.html#{quote(text)}" title="{esc(text)}">{esc(name)}</a>')
-        else:
-            parts.append(esc(text))
-    return ", ".join(parts)
+def _cell(kg, schema, value, esc, lang: str) -> str:
+    """A cell as HTML: each node by name, linked to it in the explorer; anything else as text."""
+    return ", ".join(f'<a href="explorer.html#{quote(node)}" title="{esc(node)}">{esc(text)}</a>' if node else esc(text)
+                     for text, node in cell_items(kg, schema, value, lang))
 
 
 def _provenance_index(kg) -> dict:
@@ -98,7 +89,7 @@ def write_report(kg, schema, pack: dict, directory, lang: str = "en") -> Path:
             continue
         result = run_query(q, {}, kg, schema)
         params = ", ".join(f"{esc(p.name)}={esc(p.default)}" for p in q.params)
-        rows = "".join("<tr>" + "".join(f"<td>{_cell(kg, c, esc, lang)}</td>" for c in row)
+        rows = "".join("<tr>" + "".join(f"<td>{_cell(kg, schema, c, esc, lang)}</td>" for c in row)
                        + f"<td class=\"src\">{_sources_cell(kg, row, cites, esc, lang)}</td></tr>" for row in result.rows)
         table = ("<table><tr>" + "".join(f"<th>{esc(c)}</th>" for c in result.columns) + "<th>sources</th></tr>" + rows
                  + "</table>")

@@ -29,7 +29,7 @@ _NEO4J_FIXTURES = {"neo4j_server", "neo4j_driver", "empty_db"}
 
 
 def pytest_collection_modifyitems(items):
-    """Mark tests by the real parts they use, so `pytest -m "not neo4j and not browser"` runs in seconds."""
+    """Mark tests by the real parts they use, so `pytest -m "not neo4j and not browser and not jena"` runs in seconds."""
     for item in items:
         names = set(getattr(item, "fixturenames", ()))
         if names & _NEO4J_FIXTURES:
@@ -38,6 +38,8 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.neo4j)
         if "chromium" in names:
             item.add_marker(pytest.mark.browser)
+        if "jena" in names:
+            item.add_marker(pytest.mark.jena)
 
 
 _SPREAD = ("test_queries.py", "test_hostile.py", "test_base.py", "test_doctests.py", "test_loader_errors.py")

@@ -144,6 +144,8 @@ def test_report_site_files(site, kg):
     assert index.count("<th>sources</th>") == len(expected)
     assert index.count("<summary>SPARQL and Cypher</summary>") == len(pack)
     assert 'title="src-article-000">Chinese tech re-rating' in index
+    assert '<td>105,000,000,000</td>' in index  # big figures grouped, and the figure's hub by its value:
+    assert '<a href="explorer.html#fig-capex-2025-amazon" title="fig-capex-2025-amazon">capex 2025: USD 105 bn</a>' in index
     assert index.count('<a href="#top">') == len(pack)
     page = page_data(site / "graphs" / "apple-china-partner-selection.html")
     assert page["back"] == {"href": "../index.html#apple-china-partner-selection", "text": "all questions"}

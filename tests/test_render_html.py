@@ -482,6 +482,21 @@ def test_fact_hubs_say_what_they_state(kg, schema, tmp_path):
     assert "capex 2025: usd 105 bn" in data["nodeInfo"]["fig-capex-2025-amazon"]["find"]  # search finds facts
 
 
+def test_answer_cells_read_as_names_values_and_grouped_numbers(kg, schema, tmp_path):
+    from china_ai_kg.queries import load_pack, nodes_of, run_query
+
+    q = load_pack()["capex-ranking"]
+    result = run_query(q, {}, kg, schema)
+    path = render_html(kg, schema, tmp_path / "capex.html", nodes=nodes_of(result, kg),
+                       answer={"columns": result.columns, "rows": result.rows})
+    answer = page_data(path)["answer"]
+    first = dict(zip(answer["columns"], answer["rows"][0]))
+    assert first["company"] == [{"text": "Amazon", "id": "amazon"}]
+    assert first["low"] == [{"text": "105,000,000,000"}]
+    assert first["fact"] == [{"text": "capex 2025: USD 105 bn", "id": "fig-capex-2025-amazon"}]
+    assert first["rank"] == [{"text": "1"}]  # small numbers stay as they are
+
+
 def test_an_answer_is_a_table_beside_the_graph(answer_page, chromium):
     report = open_page(answer_page, "answer-page.png", context=chromium, keep_open=True)
     page = report.page

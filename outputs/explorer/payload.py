@@ -15,6 +15,7 @@ from ...base.errors import UnknownEntityError
 from ...base.names import to_traditional
 from ...graph.model import NAME_KEYS, display_name, properties
 from ..style import ink_for
+from .cells import cell_items
 from .facts import fact_label
 
 __all__ = ["payload", "subgraph", "communities", "LARGE", "COMMUNITIES", "UI"]
@@ -255,25 +256,16 @@ def payload(kg, g, schema, lang: str, highlight: frozenset, answer: dict | None 
         data["communityColours"] = list(_COMMUNITY_COLOURS)
         _seed_positions(vis_nodes, groups)
     if answer is not None:
-        data["answer"] = _answer_table(kg, answer, lang)
+        data["answer"] = _answer_table(kg, schema, answer, lang)
     if back is not None:
         data["back"] = back
     return data
 
 
-def _answer_table(kg, answer: dict, lang: str) -> dict:
-    """The answer's rows with each node id shown by name and kept as ``id``, so a row can select its nodes."""
+def _answer_table(kg, schema, answer: dict, lang: str) -> dict:
+    """The answer's rows with each node shown by name and kept as ``id``, so a row can select its nodes."""
     def cell(value):
-        items = value if isinstance(value, list) else [value]
-        out = []
-        for item in items:
-            if item is None:
-                continue
-            text = "true" if item is True else "false" if item is False else str(item)
-            node = text if text in kg.g else None
-            shown = display_name(kg.g.nodes[node], lang) if node and kg.g.nodes[node]["kind"] == "entity" else text
-            out.append({"text": shown, **({"id": node} if node else {})})
-        return out
+        return [{"text": text, **({"id": node} if node else {})} for text, node in cell_items(kg, schema, value, lang)]
 
     return {"columns": list(answer["columns"]), "rows": [[cell(v) for v in row] for row in answer["rows"]]}
 
