@@ -68,7 +68,7 @@ class _Terms:
         self.subj, self.pred, self.obj = RDF.subject, RDF.predicate, RDF.object
         self.id = URIRef(NS + "id")
         self.same_as = URIRef(PREFIXES["owl"] + "sameAs")
-        self.source = URIRef(NS + "source")
+        self.refs = frozenset({"source", *schema.references})  # links stored as the id of the node they point at
         self.xsd = XSD
         self.props = {}
         self.literals = {}
@@ -122,8 +122,8 @@ def triples(kg: KnowledgeGraph, schema: Schema):
         yield s, t.rdf_type, t.prop(d["type"])
         yield s, t.id, Literal(nid)
         for key, value in properties(d).items():
-            if key == "source":
-                yield s, t.source, t.node(value)
+            if key in t.refs:
+                yield s, t.prop(key), t.node(value)
             else:
                 yield s, t.prop(key), lit(key, value)
         for key, lang in _LANG_OF.items():
@@ -150,8 +150,8 @@ def triples(kg: KnowledgeGraph, schema: Schema):
         yield st, t.obj, ov
         yield st, t.id, Literal(d["id"])
         for key, value in properties(d, edge=True).items():
-            if key == "source":
-                yield st, t.source, t.node(value)
+            if key in t.refs:
+                yield st, t.prop(key), t.node(value)
             else:
                 yield st, t.prop(key), lit(key, value)
 

@@ -18,7 +18,7 @@ from ..base.errors import UnknownEntityError, ValidationError
 from ..base.names import suggest, to_simplified, to_traditional
 from ..graph.aliases import Resolver
 from ..graph.model import NAME_KEYS, KnowledgeGraph
-from ..ontology.schema import Schema
+from ..ontology.schema import RDF_STATEMENT, Schema
 from .json_text import SURROGATE
 from .records import Record
 from .values import check_value
@@ -55,6 +55,9 @@ class _Builder:
         self.kg = KnowledgeGraph()
         self.seen: dict = {}  # id -> "file:line"
         self.sources: set = set()
+        self.references: list = []  # (link, target id, record) of claims that point at other claims
+        self.relation_ids: set = set()
+        self.ids: dict = {}  # id(record) -> the claim id given to a record without one
 
     # -- shared ----------------------------------------------------------
     def claim_id(self, fid: str, rec: Record, key: str = "id") -> None:
@@ -83,6 +86,12 @@ class _Builder:
                 if key == "source" and cls != "Source":
                     out["source"] = self.source_ref(rec, value)
                     continue
+                if key in self.schema.references and self.claims_link(cls, key):
+                    if not isinstance(value, str):
+                        raise ValidationError(f"'{key}' must be the id of a fact or relationship", **rec.where(key))
+                    out[key] = value  # checked once every claim is built (it may be defined later)
+                    self.references.append((key, value, rec))
+                    continue
                 options = [*allowed, *(roles or ()), *reserved, "source"]
                 raise ValidationError(f"unknown property '{key}' for {what}{suggest(key, options)}", **rec.where(key))
             try:
@@ -101,12 +110,49 @@ class _Builder:
         for a, b in self.schema.order_rules(allowed):
             if a in out and b in out and not _not_above(out[a], out[b]):
                 raise ValidationError(self.schema.order_message(a, b), **rec.where(a))
+        for a in (n for n in out if n in allowed and allowed[n].at_most_source):
+            b = allowed[a].at_most_source
+            bound = self.kg.node(out["source"]).get(b) if "source" in out else None
+            if bound is not None and not _not_above(out[a], bound):
+                raise ValidationError(self.schema.source_order_message(a, b), **rec.where(a))
         for rule in self.schema.minimum_rules:
             if out.get(rule.when) in rule.values:
                 for prop in rule.bounds:
                     if prop in out and out[prop] < rule.minimum:
                         raise ValidationError(rule.message(prop), **rec.where(prop))
         return out
+
+    def claims_link(self, cls: str, key: str) -> bool:
+        """Whether a claim of class *cls* (or a relationship, by its lowerCamel name) may carry the link *key*."""
+        domains = self.schema.links[key].domains
+        return RDF_STATEMENT in domains if cls in self.schema.links else self.schema.applies(domains, cls)
+
+    def check_references(self) -> None:
+        """Each ``supersedes`` names another fact or relationship, and no chain of them comes back to itself."""
+        targets = {}
+        for key, target, rec in self.references:
+            own = rec.get("id") or self.ids[id(rec)]
+            if target == own:
+                raise ValidationError(f"'{key}' names the {self.what(own)} itself", **rec.where(key))
+            if self.what(target) is None:
+                kind = "an entity" if target in self.kg.g else "nothing"
+                hint = "" if target in self.kg.g else suggest(target, sorted(c for c in self.seen if self.what(c)))
+                raise ValidationError(f"'{key}' names {kind} ('{target}'); it takes the id of a fact or relationship"
+                                      f"{hint}", **rec.where(key))
+            targets[own] = (target, rec, key)
+        for start, (_, rec, key) in sorted(targets.items()):
+            seen, node = {start}, targets[start][0]
+            while node in targets:
+                if node in seen:
+                    raise ValidationError(f"'{key}' goes round in a circle back to '{start}'", **rec.where(key))
+                seen.add(node)
+                node = targets[node][0]
+
+    def what(self, cid: str) -> str | None:
+        """``"fact"`` or ``"relationship"`` for a claim's id; ``None`` for an entity or an unknown id."""
+        if cid in self.relation_ids:
+            return "relationship"
+        return "fact" if cid in self.kg.g and self.kg.node(cid)["kind"] == "fact" else None
 
     def source_ref(self, rec: Record, value) -> str:
         sid = self.ref(rec, "source", value)
@@ -172,6 +218,9 @@ class _Builder:
         rid = rec.get("id") or _auto_id("rel", [link.graph_name, u, v], props)
         self.claim_id(rid, rec)
         self.kg.add_relation(rid, u, v, link.graph_name, props)
+        self.relation_ids.add(rid)
+        if "supersedes" in props:
+            self.ids[id(rec)] = rid
 
     def fact(self, rec: Record) -> None:
         cls = rec["type"]
@@ -200,6 +249,8 @@ class _Builder:
         fid = rec.get("id") or _auto_id(cls.lower(), [cls, *sorted(edges)], props)
         self.claim_id(fid, rec)
         self.kg.add_fact(fid, {"type": cls, **props}, sorted(edges))
+        if "supersedes" in props:
+            self.ids[id(rec)] = fid
 
     # -- driver ------------------------------------------------------------
     def run(self, records) -> KnowledgeGraph:
@@ -224,6 +275,8 @@ class _Builder:
         while later:
             kind, rec = later.pop()
             (self.relation if kind == "relation" else self.fact)(rec)
+        self.check_references()
+        self.references = []
         return self.kg
 
 
@@ -259,15 +312,15 @@ def _names(rec: Record) -> dict:
     return out
 
 
-_NOT_IDENTITY = ("locator", "status", "confidence", "description")
+_NOT_IDENTITY = ("locator", "status", "confidence", "description", "reportedOn", "claimRank", "supersedes")
 
 
 def _auto_id(prefix: str, identity: list, props: dict) -> str:
     """The id of a fact given without one, from what the fact *is*, not from where it is cited.
 
     The key is the type, the participants (resolved ids, so an alias gives the same id), the source and
-    the qualifiers (dates, values, scoped properties): editing a locator, a status, a confidence or a
-    description keeps the id, and so the statement's IRI.  The same fact from another source is another
+    the qualifiers (dates, values, scoped properties): editing a locator, a status, a confidence, a
+    description, a report date, a rank or a supersede keeps the id, and so the statement's IRI.  The same fact from another source is another
     claim, with its own id.
     """
     key = [*identity, sorted((k, v) for k, v in props.items() if k not in _NOT_IDENTITY)]

@@ -182,8 +182,8 @@ def _put(rec: dict, p, o, schema: Schema, label: str) -> None:
     name = str(p)[len(NS):] if str(p).startswith(NS) else None
     if name is None:
         return  # foreign vocabulary (comments, owl:sameAs, ...) is not part of the graph
-    if name == "source":
-        rec["source"] = _node_id(o, label)
+    if name == "source" or name in schema.references:  # links stored as the other node's id
+        rec[name] = _node_id(o, label)
         return
     if name in rec:
         raise InputError(f"property cnkg:{name} is given twice on one node", file=label)

@@ -61,7 +61,8 @@ _DATATYPES = {
     XSD + "anyURI": "uri",
     "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString": "text",  # prose, written in English by convention
 }
-_ORDERED = ("decimal", "integer", "date")  # datatypes that cnkg:atMost may compare
+_ORDERED = ("decimal", "integer", "date")
+_AXES = ("valid-from", "valid-to", "valid-at", "recorded", "published", "retrieved")  # datatypes that cnkg:atMost may compare
 _CARDINALITY = {"1": (1, 1), "0..1": (0, 1), "1..*": (1, None), "0..*": (0, None), "2..*": (2, None)}
 
 
@@ -76,6 +77,8 @@ class ClassDef:
     shape: str
     abstract: bool
     comment: str = ""
+    claim_key: tuple = ()  # roles and properties that make two facts claims about one thing (cnkg:claimKey)
+    claim_value: tuple = ()  # properties such claims must agree on (cnkg:claimValue)
 
     @property
     def is_fact(self) -> bool:
@@ -93,7 +96,7 @@ class LinkDef:
 
     name: str  # lowerCamel, as in RDF
     graph_name: str  # UPPER_SNAKE, as in the property graph and Neo4j
-    kind: str  # "relation", "role" or "provenance"
+    kind: str  # "relation", "role", "provenance" (source) or "reference" (a claim's link to another claim)
     labels: dict
     domains: tuple
     ranges: tuple
@@ -102,6 +105,7 @@ class LinkDef:
     symmetric: bool = False
     emphasis: str = ""  # how renders draw a role's edges: "strong", "muted" or "" (cnkg:emphasis)
     comment: str = ""
+    one_at_a_time: str = ""  # "per-object": one subject at a time per object (cnkg:oneAtATime)
 
 
 @dataclass(frozen=True)
@@ -118,6 +122,8 @@ class AttrDef:
     minimum: int | float | None = None  # xsd:minInclusive of a restricted range
     maximum: int | float | None = None  # xsd:maxInclusive
     at_most: str | None = None  # another property this one may not exceed on the same node
+    time_axis: str = ""  # valid-from, valid-to, valid-at, recorded, published or retrieved (cnkg:timeAxis)
+    at_most_source: str | None = None  # a property of the claim's source this date may not be after
 
     def scoped_to(self, relation: str) -> bool:
         """Whether this property belongs to the edges of *relation* (lowerCamel) only."""
@@ -222,6 +228,10 @@ class Schema:
         verb = "is after" if self.attrs[a].datatype == "date" else "is greater than"
         return f"'{a}' {verb} '{b}'"
 
+    def source_order_message(self, a: str, b: str) -> str:
+        """What to say when claim property *a* is after property *b* of its source (``cnkg:atMostSource``)."""
+        return f"'{a}' is after the source's '{b}'"
+
     def bounds_message(self, name: str) -> str:
         """What to say when property *name* is outside its restricted range."""
         attr = self.attrs[name]
@@ -230,6 +240,15 @@ class Schema:
         if attr.minimum is not None:
             return f"'{name}' must be at least {attr.minimum}"
         return f"'{name}' must be at most {attr.maximum}"
+
+    def axis(self, name: str) -> tuple:
+        """The date properties that set the time axis *name* (``valid-from``, ``recorded``, ...), sorted."""
+        return tuple(sorted(a.name for a in self.attrs.values() if a.time_axis == name))
+
+    @property
+    def references(self) -> tuple:
+        """Names of the links from a claim to another claim (``supersedes``), stored as the other's id."""
+        return tuple(sorted(n for n, link in self.links.items() if link.kind == "reference"))
 
     @property
     def vocabulary(self) -> frozenset:
@@ -356,6 +375,10 @@ def _parse(data: bytes) -> Schema:
             p = parents[p]
         return tuple(chain)
 
+    def listed(term, pred) -> tuple:
+        head = one(term, pred)
+        return tuple(_local(v) for v in Collection(g, head)) if head is not None else ()
+
     class_defs = {}
     for name, c in classes.items():
         if name not in ("Entity", "Fact") and ancestors(name)[-1:] not in (("Entity",), ("Fact",)):
@@ -369,6 +392,8 @@ def _parse(data: bytes) -> Schema:
             shape=str(one(c, cnkg.shape, "dot")),
             abstract=bool(one(c, cnkg.abstract, False)),
             comment=str(comment),
+            claim_key=listed(c, cnkg.claimKey),
+            claim_value=listed(c, cnkg.claimValue),
         )
 
     def names_of(term, pred):
@@ -394,6 +419,7 @@ def _parse(data: bytes) -> Schema:
             symmetric=(p, RDF.type, OWL.SymmetricProperty) in g,
             emphasis=str(one(p, cnkg.emphasis, "")),
             comment=_labels(g, p, RDFS.comment).get("en", ""),
+            one_at_a_time=str(one(p, cnkg.oneAtATime, "")),
         )
 
     attrs = {}
@@ -417,6 +443,7 @@ def _parse(data: bytes) -> Schema:
             raise OntologyError(f"datatype property {name} has no usable range", file="cnkg.ttl")
         card = str(one(p, cnkg.cardinality, "0..1"))
         bound = one(p, cnkg.atMost)
+        on_source = one(p, cnkg.atMostSource)
         attrs[name] = AttrDef(
             name=name,
             labels=_labels(g, p),
@@ -428,6 +455,8 @@ def _parse(data: bytes) -> Schema:
             minimum=minimum,
             maximum=maximum,
             at_most=_local(bound) if bound is not None else None,
+            time_axis=str(one(p, cnkg.timeAxis, "")),
+            at_most_source=_local(on_source) if on_source is not None else None,
         )
 
     rules = []
@@ -473,6 +502,30 @@ def _check(schema: Schema) -> None:
                                     file="cnkg.ttl")
         if (attr.minimum is not None or attr.maximum is not None) and attr.datatype not in ("decimal", "integer"):
             raise OntologyError(f"{attr.name}: only numbers take xsd:minInclusive / xsd:maxInclusive", file="cnkg.ttl")
+    for attr in schema.attrs.values():
+        if attr.time_axis and (attr.time_axis not in _AXES or attr.datatype != "date"):
+            raise OntologyError(f"{attr.name}: cnkg:timeAxis must be one of {', '.join(_AXES)}, on a date",
+                                file="cnkg.ttl")
+        if attr.at_most_source is not None:
+            other = schema.attrs.get(attr.at_most_source)
+            if other is None or other.datatype != "date" or attr.datatype != "date" or "Source" not in other.domains:
+                raise OntologyError(f"{attr.name} cnkg:atMostSource {attr.at_most_source}: both must be dates, the "
+                                    "second a property of Source", file="cnkg.ttl")
+    for cls in schema.classes.values():
+        if (cls.claim_key or cls.claim_value) and not cls.is_fact:
+            raise OntologyError(f"{cls.name}: only fact classes take cnkg:claimKey and cnkg:claimValue", file="cnkg.ttl")
+        usable = {*schema.attrs_for(cls.name), *schema.roles_for(cls.name)} if cls.is_fact else set()
+        for name in (*cls.claim_key, *cls.claim_value):
+            if name not in usable:
+                raise OntologyError(f"{cls.name}: claim key or value {name} is not a role or property of the class",
+                                    file="cnkg.ttl")
+        if cls.claim_value and not cls.claim_key:
+            raise OntologyError(f"{cls.name}: cnkg:claimValue needs a cnkg:claimKey", file="cnkg.ttl")
+        if any(name in schema.links for name in cls.claim_value):
+            raise OntologyError(f"{cls.name}: cnkg:claimValue lists properties, not roles", file="cnkg.ttl")
+    for link in schema.links.values():
+        if link.one_at_a_time and (link.one_at_a_time != "per-object" or link.kind != "relation"):
+            raise OntologyError(f"{link.name}: cnkg:oneAtATime is \"per-object\", on a relationship", file="cnkg.ttl")
     for rule in schema.minimum_rules:
         when = schema.attrs.get(rule.when)
         if when is None or when.datatype != "enum" or not rule.values or not set(rule.values) <= set(when.values):

@@ -16,7 +16,11 @@ Jena or TopBraid:
 * a shape per ``cnkg:atMost`` pair (``low`` <= ``high``, ``validFrom`` <=
   ``validTo``), targeting the nodes that carry the first property, with a
   SPARQL-based constraint; dates compare at the coarser precision, as
-  :func:`~china_ai_kg.base.datatypes.date_not_after` does.
+  :func:`~china_ai_kg.base.datatypes.date_not_after` does; likewise a shape
+  per ``cnkg:atMostSource`` property (``reportedOn`` no later than the
+  source's ``retrieved``);
+* a shape per link between claims (``supersedes``): it names another fact
+  or relationship, and no chain of them comes back to where it started.
 
 Rules that apply to few nodes target those nodes only (``sh:targetSubjectsOf``),
 so validation stays fast as the graph grows.
@@ -28,11 +32,14 @@ module is the output of :func:`shapes_turtle`, and a test keeps the two equal.
 from __future__ import annotations
 
 from ..base.datatypes import XSD
-from .schema import NS, Schema
+from .schema import NS, RDF_STATEMENT, Schema
 
 __all__ = ["shapes_graph", "shapes_turtle", "SH"]
 
 SH = "http://www.w3.org/ns/shacl#"
+_DATE_AFTER = ("BIND (IF(STRLEN(STR(?value)) < STRLEN(STR(?bound)), STRLEN(STR(?value)), STRLEN(STR(?bound))) "
+               "AS ?n)\n    FILTER (SUBSTR(STR(?value), 1, ?n) > SUBSTR(STR(?bound), 1, ?n))")
+"""?value is after ?bound, compared at the coarser of the two precisions."""
 _XSD_OF = {"string": "string", "decimal": "decimal", "integer": "integer", "boolean": "boolean", "uri": "anyURI"}
 
 
@@ -131,41 +138,65 @@ class _Writer:
 
     def order_rule(self, a: str, b: str):
         """The nodes that carry *a*: its value may not exceed that of *b* (a SPARQL-based constraint)."""
-        from rdflib import RDF, URIRef  # lazy: see __init__
-
-        sh, g = self.sh, self.g
-        node = URIRef(f"{NS}shape-rule-{a}-atMost-{b}")
-        g.add((node, RDF.type, sh.NodeShape))
-        g.add((node, sh.targetSubjectsOf, self.cnkg[a]))
-        if self.schema.attrs[a].datatype == "date":
-            test = ("BIND (IF(STRLEN(STR(?value)) < STRLEN(STR(?bound)), STRLEN(STR(?value)), STRLEN(STR(?bound))) "
-                    "AS ?n)\n    FILTER (SUBSTR(STR(?value), 1, ?n) > SUBSTR(STR(?bound), 1, ?n))")
-        else:
-            test = "FILTER (?value > ?bound)"
+        node = self._rule_node(f"rule-{a}-atMost-{b}", a)
+        test = _DATE_AFTER if self.schema.attrs[a].datatype == "date" else "FILTER (?value > ?bound)"
         query = (f"SELECT $this ?value ?path WHERE {{\n    $this <{NS}{a}> ?value ; <{NS}{b}> ?bound .\n    {test}\n"
                  f"    BIND (<{NS}{a}> AS ?path)\n}}")
+        self._sparql(node, self.schema.order_message(a, b), query)
+
+    def _sparql(self, node, message: str, query: str):
         constraint = self.bnode()
-        g.add((node, sh.sparql, constraint))
-        g.add((constraint, sh.message, self.literal(self.schema.order_message(a, b))))
-        g.add((constraint, sh.select, self.literal(query)))
+        self.g.add((node, self.sh.sparql, constraint))
+        self.g.add((constraint, self.sh.message, self.literal(message)))
+        self.g.add((constraint, self.sh.select, self.literal(query)))
+
+    def _rule_node(self, name: str, target: str):
+        from rdflib import RDF, URIRef  # lazy: see __init__
+
+        node = URIRef(f"{NS}shape-{name}")
+        self.g.add((node, RDF.type, self.sh.NodeShape))
+        self.g.add((node, self.sh.targetSubjectsOf, self.cnkg[target]))
+        return node
+
+    def source_rule(self, a: str, b: str):
+        """The claims that carry date *a*: it may not be after property *b* of their source."""
+        node = self._rule_node(f"rule-{a}-atMostSource-{b}", a)
+        query = (f"SELECT $this ?value ?path WHERE {{\n    $this <{NS}{a}> ?value ; <{NS}source> ?source .\n"
+                 f"    ?source <{NS}{b}> ?bound .\n    {_DATE_AFTER}\n    BIND (<{NS}{a}> AS ?path)\n}}")
+        self._sparql(node, self.schema.source_order_message(a, b), query)
+
+    def reference_rule(self, name: str):
+        """The claims that carry the link *name* (``supersedes``): it names another claim, never in a circle."""
+        schema = self.schema
+        node = self._rule_node(f"rule-{name}", name)
+        facts = ", ".join(f"<{NS}{c}>" for c in schema.fact_classes)
+        rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+        query = (f"SELECT $this ?value ?path WHERE {{\n    $this <{NS}{name}> ?value .\n"
+                 f"    FILTER (?value = $this || NOT EXISTS {{ {{ ?value a <{rdf}Statement> }} UNION "
+                 f"{{ ?value a ?class FILTER (?class IN ({facts})) }} }})\n    BIND (<{NS}{name}> AS ?path)\n}}")
+        self._sparql(node, f"'{name}' must name another fact or relationship", query)
+        query = (f"SELECT $this ?value ?path WHERE {{\n    $this <{NS}{name}> ?value .\n"
+                 f"    ?value <{NS}{name}>+ $this .\n    FILTER (?value != $this)\n    BIND (<{NS}{name}> AS ?path)\n}}")
+        self._sparql(node, f"'{name}' goes round in a circle", query)
+
+    def references(self, node, statement: bool, cls: str = ""):
+        """The links from a claim to other claims (``supersedes``): at most as many as their cardinality, IRIs."""
+        schema, sh = self.schema, self.sh
+        for name in schema.references:
+            link = schema.links[name]
+            if (RDF_STATEMENT in link.domains) if statement else schema.applies(link.domains, cls):
+                ps = self.prop(node, self.cnkg[name], max_count=link.max)
+                self.g.add((ps, sh.nodeKind, sh.IRI))
 
     def minimum_rule(self, rule):
         """The nodes that carry the rule's condition property: each bounded property at least the minimum."""
-        from rdflib import RDF, URIRef  # lazy: see __init__
-
-        sh, g = self.sh, self.g
-        node = URIRef(f"{NS}shape-{rule.name}")
-        g.add((node, RDF.type, sh.NodeShape))
-        g.add((node, sh.targetSubjectsOf, self.cnkg[rule.when]))
+        node = self._rule_node(rule.name, rule.when)
         values = ", ".join(f'"{v}"' for v in rule.values)
         for prop in rule.bounds:
             query = (f"SELECT $this ?value ?path WHERE {{\n    $this <{NS}{rule.when}> ?when ; <{NS}{prop}> ?value .\n"
                      f"    FILTER (STR(?when) IN ({values}) && ?value < {rule.minimum})\n"
                      f"    BIND (<{NS}{prop}> AS ?path)\n}}")
-            constraint = self.bnode()
-            g.add((node, sh.sparql, constraint))
-            g.add((constraint, sh.message, self.literal(rule.message(prop))))
-            g.add((constraint, sh.select, self.literal(query)))
+            self._sparql(node, rule.message(prop), query)
 
     def class_shape(self, cls: str):
         from rdflib import OWL, RDF, RDFS, URIRef  # lazy: see __init__
@@ -193,6 +224,7 @@ class _Writer:
             ps = self.prop(node, cnkg.source, min_count=1, max_count=1)
             g.add((ps, sh["class"], cnkg.Source))
         if schema.classes[cls].is_fact:
+            self.references(node, False, cls)
             for name, link in sorted(schema.roles_for(cls).items()):
                 ps = self.prop(node, cnkg[name], min_count=link.min, max_count=link.max)
                 self.classes_or(ps, list(link.ranges))
@@ -222,6 +254,7 @@ class _Writer:
         for link in schema.relations.values():
             every.update(schema.attrs_for_relation(link.name))
         self.attributes(node, every)
+        self.references(node, True)
 
     def scoped_shape(self, attr):
         """The nodes that carry a property scoped to some relationships must be statements of one of them."""
@@ -260,6 +293,11 @@ def shapes_graph(schema: Schema):
         w.order_rule(a, b)
     for rule in schema.minimum_rules:
         w.minimum_rule(rule)
+    for _, attr in sorted(schema.attrs.items()):
+        if attr.at_most_source:
+            w.source_rule(attr.name, attr.at_most_source)
+    for name in schema.references:
+        w.reference_rule(name)
     return w.g
 
 
