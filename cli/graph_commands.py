@@ -9,6 +9,7 @@ from ..graph.analytics import centrality as rank
 from ..graph.analytics import edge_types, neighbourhood, shortest_paths
 from ..graph.card import entity_card
 from ..graph.model import display_name
+from ..graph.views import view_of
 from ..loaders import load
 from ..loaders.shacl import check_shacl
 from ..ontology import load_schema
@@ -30,13 +31,13 @@ def write_html(kg, path, nodes, lang, title, highlight=(), answer=None):
 @click.command()
 @graph_options
 @format_option
-def build(data_dirs, no_bundled, fmt):
+def build(spec, fmt):
     """Build and validate the graph, cache it, and print its size.
 
     Example: cnkg build --data my_facts/
     """
-    kg = load(list(data_dirs), bundled=not no_bundled, refresh=True)  # validates afresh, then caches
-    counts = kg.counts()
+    kg = load(list(spec.data_dirs), bundled=spec.bundled, refresh=True)  # validates afresh, then caches
+    counts = view_of(kg, load_schema(), spec.view).counts()
     summary = {k: counts[k] for k in ("entities", "facts", "relationships", "role_edges")}
     emit(summary, fmt, ["item", "count"], [[k, v] for k, v in summary.items()])
 
@@ -61,12 +62,12 @@ def validate(files, shacl):
 @click.command()
 @graph_options
 @format_option
-def stats(data_dirs, no_bundled, fmt):
+def stats(spec, fmt):
     """Counts of entities, facts and relationships, per type.
 
     Example: cnkg stats --format json
     """
-    counts = graph(data_dirs, not no_bundled).counts()
+    counts = graph(spec).counts()
     rows = [[k, counts[k]] for k in ("entities", "facts", "relationships", "role_edges")]
     rows += [[t, n] for t, n in counts["by_type"].items()]
     emit(counts, fmt, ["item", "count"], rows)
@@ -98,12 +99,12 @@ def _card_text(card: dict) -> str:
 @graph_options
 @format_option
 @lang_option
-def show(entity, data_dirs, no_bundled, fmt, lang):
+def show(entity, spec, fmt, lang):
     """Show one entity (by id or any alias, any script) with its links and facts.
 
     Example: cnkg show 阿裏巴巴
     """
-    kg = graph(data_dirs, not no_bundled)
+    kg = graph(spec)
     card = entity_card(kg, load_schema(), resolve(kg, entity), lang)
     emit(card, fmt, text=_card_text(card))
 
@@ -115,12 +116,12 @@ def show(entity, data_dirs, no_bundled, fmt, lang):
 @format_option
 @lang_option
 @html_option
-def neighbors(entity, depth, data_dirs, no_bundled, fmt, lang, html):
+def neighbors(entity, depth, spec, fmt, lang, html):
     """Entities within DEPTH hops of ENTITY; a shared fact counts as one hop.
 
     Example: cnkg neighbors Apple --depth 1
     """
-    kg = graph(data_dirs, not no_bundled)
+    kg = graph(spec)
     eid = resolve(kg, entity)
     hood = neighbourhood(kg, eid, depth)
     rows = sorted([dist, n, kg.node(n)["type"], display_name(kg.node(n), lang)] for n, dist in hood["entities"].items())
@@ -139,12 +140,12 @@ def neighbors(entity, depth, data_dirs, no_bundled, fmt, lang, html):
 @format_option
 @lang_option
 @html_option
-def path(a, b, limit, data_dirs, no_bundled, fmt, lang, html):
+def path(a, b, limit, spec, fmt, lang, html):
     """Shortest paths between two entities, through relationships and facts.
 
     Example: cnkg path DeepSeek Apple
     """
-    kg = graph(data_dirs, not no_bundled)
+    kg = graph(spec)
     ea, eb = resolve(kg, a, "A"), resolve(kg, b, "B")
     paths = shortest_paths(kg, ea, eb, limit)
     out = []
@@ -173,12 +174,12 @@ def path(a, b, limit, data_dirs, no_bundled, fmt, lang, html):
 @graph_options
 @format_option
 @lang_option
-def centrality(measure, top, data_dirs, no_bundled, fmt, lang):
+def centrality(measure, top, spec, fmt, lang):
     """Rank entities by centrality (facts link their participants).
 
     Example: cnkg centrality --measure betweenness --top 5
     """
-    ranked = rank(graph(data_dirs, not no_bundled), measure, top, lang)
+    ranked = rank(graph(spec), measure, top, lang)
     emit(ranked, fmt, ["rank", "id", "type", "name", "score"],
          [[i, r["id"], r["type"], r["name"], f"{r['score']:.4f}"] for i, r in enumerate(ranked, 1)])
 
@@ -187,12 +188,12 @@ def centrality(measure, top, data_dirs, no_bundled, fmt, lang):
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="turtle", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="File to write ('-' or none: standard output).")
 @graph_options
-def export(fmt, output, data_dirs, no_bundled):
+def export(fmt, output, spec):
     """Export the whole graph (json is networkx node-link data).
 
     Example: cnkg export --format turtle -o graph.ttl
     """
-    kg = graph(data_dirs, not no_bundled)
+    kg = graph(spec)
     text = export_text(kg, load_schema(), fmt)
     if output and output != "-":
         write_atomic(output, text, protect=kg.inputs)
@@ -205,12 +206,12 @@ def export(fmt, output, data_dirs, no_bundled):
 @click.option("-o", "--output", type=click.Path(dir_okay=False), required=True, help="HTML file to write.")
 @graph_options
 @lang_option
-def render(output, data_dirs, no_bundled, lang):
+def render(output, spec, lang):
     """Write the whole graph as an interactive, offline HTML explorer.
 
     Example: cnkg render -o explorer.html --lang zh
     """
-    write_html(graph(data_dirs, not no_bundled), output, None, lang, "china-ai-kg explorer")
+    write_html(graph(spec), output, None, lang, "china-ai-kg explorer")
 
 
 COMMANDS = (build, validate, stats, show, neighbors, path, centrality, export, render)

@@ -8,6 +8,7 @@ import click
 
 from ..base.errors import ServerError
 from ..graph.model import LARGE_GRAPH
+from ..graph.views import View
 from ..ontology import load_schema
 from ..outputs.neo4j.browser_kit import kit_server, write_kit
 from ..outputs.neo4j.push import neo4j_rows, row_counts, sync_report
@@ -33,12 +34,12 @@ def neo4j():
 @click.option("--replace", is_flag=True, help="First remove what this tool pushed before (and nothing else).")
 @click.option("--batch-size", type=click.IntRange(1, 100_000), default=5000, show_default=True)
 @graph_options
-def push(uri, user, database, replace, batch_size, data_dirs, no_bundled):
+def push(uri, user, database, replace, batch_size, spec):
     """Write the graph to Neo4j: constraints, then batched idempotent MERGEs.
 
     Example: cnkg neo4j push --replace
     """
-    kg = graph(data_dirs, not no_bundled)
+    kg = graph(spec)
     schema = load_schema()
     connection = driver(uri, user, database)
     try:
@@ -55,12 +56,12 @@ def push(uri, user, database, replace, batch_size, data_dirs, no_bundled):
 @neo4j_options
 @graph_options
 @format_option
-def status(uri, user, database, data_dirs, no_bundled, fmt):
+def status(uri, user, database, spec, fmt):
     """Is Neo4j reachable, which version, and how does its copy compare with the local build?
 
     Example: cnkg neo4j status --format json
     """
-    kg = graph(data_dirs, not no_bundled)
+    kg = graph(spec)
     connection = driver(uri, user, database)
     try:
         data = sync_report(kg, load_schema(), connection, uri, database)
@@ -71,6 +72,7 @@ def status(uri, user, database, data_dirs, no_bundled, fmt):
         ["version", f"{data['version']} {data['edition']}", ""],
         ["nodes", server["nodes"], local["nodes"]],
         ["relationships", server["relationships"], local["relationships"]],
+        ["view", View.from_key(server["view"]).describe(), View.from_key(local["view"]).describe()],
     ])
 
 

@@ -2,20 +2,27 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
+from dataclasses import dataclass
 
 import click
 
+from ..base.datatypes import DATE_FORMS, parse_date
 from ..base.errors import UnknownEntityError
 from ..base.limits import QUERY_TIMEOUT, TIMEOUT_ENV
 from ..base.names import suggest
 from ..graph.aliases import resolver_for
+from ..graph.views import View, view_of
 from ..loaders import load
+from ..ontology import load_schema
 from ..outputs.neo4j.push import connect
 from ..queries import load_pack
 
 __all__ = [
+    "GraphSpec",
+    "DateType",
     "graph_options",
     "format_option",
     "result_format_option",
@@ -31,19 +38,48 @@ __all__ = [
 ]
 
 
+class DateType(click.ParamType):
+    """A date at the precision the user knows: ``2024``, ``2024-06`` or ``2024-06-30``."""
+
+    name = "date"
+
+    def convert(self, value, param, ctx):
+        try:
+            return parse_date(value)
+        except ValueError:
+            self.fail(f"{value!r} is not a date ({DATE_FORMS})", param, ctx)
+
+
+@dataclass(frozen=True)
+class GraphSpec:
+    """Which graph a command reads: the bundled data or not, the --data files, and the view of it."""
+
+    data_dirs: tuple = ()
+    bundled: bool = True
+    view: View = View()
+
+
 def graph_options(f):
-    """``--data DIR`` (repeatable) and ``--no-bundled``."""
-    f = click.option(
-        "--no-bundled", is_flag=True, help="Leave out the bundled fact files (use only --data)."
-    )(f)
-    f = click.option(
-        "--data",
-        "data_dirs",
-        multiple=True,
-        type=click.Path(),
-        help="Fact files or directories (YAML, JSON Lines, Turtle, JSON-LD) to add; repeatable.",
-    )(f)
-    return f
+    """``--data`` (repeatable), ``--no-bundled``, ``--as-of``, ``--known-at`` and ``--all-claims``, handed to the
+    command as one ``spec`` (:class:`GraphSpec`)."""
+    @functools.wraps(f)
+    def command(*args, data_dirs, no_bundled, as_of, known_at, all_claims, **kwargs):
+        return f(*args, spec=GraphSpec(tuple(data_dirs), not no_bundled, View(as_of, known_at, all_claims)), **kwargs)
+
+    options = [
+        click.option("--data", "data_dirs", multiple=True, type=click.Path(),
+                     help="Fact files or directories (YAML, JSON Lines, Turtle, JSON-LD) to add; repeatable."),
+        click.option("--no-bundled", is_flag=True, help="Leave out the bundled fact files (use only --data)."),
+        click.option("--as-of", type=DateType(), default=None,
+                     help="Valid time: only what holds on this date (YYYY, YYYY-MM or YYYY-MM-DD)."),
+        click.option("--known-at", type=DateType(), default=None,
+                     help="Record time: only what had been reported by this date."),
+        click.option("--all-claims", is_flag=True,
+                     help="Also superseded, deprecated and outranked claims (see: cnkg conflicts)."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
 
 
 def format_option(f):
@@ -88,9 +124,10 @@ def html_option(f):
                         help="Also write the answer as an interactive HTML graph.")(f)
 
 
-def graph(data_dirs, bundled: bool = True):
-    """The graph of the bundled data (unless *bundled* is false) plus *data_dirs*."""
-    return load(list(data_dirs), bundled=bundled)
+def graph(spec: GraphSpec, view: bool = True):
+    """The graph that *spec* names, seen through its view (or whole, without *view*)."""
+    kg = load(list(spec.data_dirs), bundled=spec.bundled)
+    return view_of(kg, load_schema(), spec.view) if view else kg
 
 
 def resolve(kg, name: str, what: str = "ENTITY") -> str:

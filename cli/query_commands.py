@@ -111,13 +111,13 @@ def query_show(name, packs, fmt):
 @pack_option
 @graph_options
 @neo4j_options
-def query_run(name, params, engine, fmt, timeout, lang, html, packs, data_dirs, no_bundled, uri, user, database):
+def query_run(name, params, engine, fmt, timeout, lang, html, packs, spec, uri, user, database):
     """Answer one question. Values are bound as typed parameters; entities by any alias.
 
     Example: cnkg query run capex-ranking --format json
     """
     q = _query(packs, name)
-    kg = graph(data_dirs, not no_bundled)
+    kg = graph(spec)
     engine = choose_engine(kg, engine)
     values = parse_params(q, list(params), resolver_for(kg) if q.params else None, None)
     neo4j = driver(uri, user, database) if engine == "neo4j" else None
@@ -138,12 +138,12 @@ def query_run(name, params, engine, fmt, timeout, lang, html, packs, data_dirs, 
 @result_format_option
 @timeout_option
 @graph_options
-def sparql(text, engine, fmt, timeout, data_dirs, no_bundled):
+def sparql(text, engine, fmt, timeout, spec):
     """Run ad-hoc, read-only SPARQL (or @file) on the embedded graph; SERVICE and LOAD are refused.
 
     Example: cnkg sparql 'PREFIX cnkg: <https://w3id.org/cnkg/ontology#> SELECT ?id WHERE { ?x a cnkg:AILab ; cnkg:id ?id }'
     """
-    kg = graph(data_dirs, not no_bundled)
+    kg = graph(spec)
     emit_result(run_sparql_text(text, kg, choose_engine(kg, engine), timeout=timeout), fmt)
 
 
@@ -171,12 +171,12 @@ def cypher(text, params, fmt, timeout, uri, user, database):
 @lang_option
 @pack_option
 @graph_options
-def report(output, lang, packs, data_dirs, no_bundled):
+def report(output, lang, packs, spec):
     """Write a static site: every pack question, its answer table and its interactive graph.
 
     Example: cnkg report -o site/ && open site/index.html
     """
-    index = write_report(graph(data_dirs, not no_bundled), load_schema(), pack(packs), output, lang)
+    index = write_report(graph(spec), load_schema(), pack(packs), output, lang)
     click.echo(f"wrote {index}")
 
 

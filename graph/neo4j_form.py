@@ -15,10 +15,13 @@ from __future__ import annotations
 
 from .model import NAME_KEYS
 
-__all__ = ["MARK", "EDGE_MARK", "node_labels", "labels", "relationship_types", "property_keys"]
+__all__ = ["MARK", "EDGE_MARK", "VIEW_LABEL", "node_labels", "labels", "relationship_types", "property_keys"]
 
 MARK = "CnkgNode"
 EDGE_MARK = "cnkg"
+VIEW_LABEL = "CnkgView"
+"""The label of the one node that records which view of the graph the database holds (``key``: a
+:attr:`~china_ai_kg.graph.views.View.key`); without it, the database holds the default view."""
 
 
 def node_labels(schema, cls: str) -> tuple:
@@ -32,10 +35,14 @@ def labels(schema) -> frozenset:
 
 
 def relationship_types(schema) -> frozenset:
-    """Every relationship type: binary relationships, n-ary roles, and ``SOURCE`` (to a node's Source)."""
-    return frozenset(link.graph_name for link in schema.links.values())
+    """Every relationship type: binary relationships, n-ary roles, and ``SOURCE`` (to a node's Source).
+
+    A link between claims (``supersedes``) stays a property holding the other claim's id, since a
+    relationship cannot point at a relationship."""
+    return frozenset(link.graph_name for link in schema.links.values() if link.kind != "reference")
 
 
 def property_keys(schema) -> frozenset:
     """Every node or relationship property key: structure, names, provenance and the ontology's properties."""
-    return frozenset({"id", "type", "aliases", "source", EDGE_MARK, *NAME_KEYS.values(), *schema.attrs})
+    return frozenset({"id", "type", "aliases", "source", EDGE_MARK, *NAME_KEYS.values(), *schema.attrs,
+                      *schema.references})

@@ -17,8 +17,10 @@ or as a mapping (or object) with ``uri``, ``user`` (or ``username``),
 from __future__ import annotations
 
 from ..base.errors import EngineError, QueryError, ServerError
+from ..graph.neo4j_form import VIEW_LABEL
+from ..graph.views import DEFAULT, View
 
-__all__ = ["check_plan", "run_neo4j", "connection"]
+__all__ = ["check_plan", "run_neo4j", "connection", "held_view"]
 
 _REFUSED_PROCEDURES = ("apoc.load", "apoc.import", "apoc.export", "apoc.periodic", "apoc.cypher", "apoc.util")
 _TIMED_OUT = "Neo.ClientError.Transaction.TransactionTimedOut"
@@ -66,8 +68,25 @@ def connection(neo4j):
     return driver, _get(neo4j, "database"), True, uri
 
 
-def run_neo4j(text: str, params: dict, neo4j, timeout: float | None = None) -> tuple:
-    """Run *text* with ``$params`` in a read transaction of at most *timeout* seconds; return ``(columns, rows)``."""
+def held_view(tx) -> str:
+    """The key of the view of the graph the database holds (the default view if it records none)."""
+    record = tx.run(f"MATCH (v:{VIEW_LABEL}) RETURN v.key AS key LIMIT 1").single()
+    return record["key"] if record is not None and record["key"] else DEFAULT.key
+
+
+def _check_view(held: str, wanted: str) -> None:
+    if held != wanted:
+        raise QueryError(f"Neo4j holds the graph in {View.from_key(held).describe()}, not in "
+                         f"{View.from_key(wanted).describe()}: push that view first (cnkg neo4j push with the same "
+                         "options), or ask with the options the database holds")
+
+
+def run_neo4j(text: str, params: dict, neo4j, timeout: float | None = None, view: str | None = None) -> tuple:
+    """Run *text* with ``$params`` in a read transaction of at most *timeout* seconds; return ``(columns, rows)``.
+
+    With *view* (a :attr:`~china_ai_kg.graph.views.View.key`), the database must hold that view of the graph,
+    as a push records it; otherwise the answer would be of another graph, and the query is refused.
+    """
     from neo4j import exceptions as nx  # lazy: see connection
     from neo4j import unit_of_work  # lazy: see connection
 
@@ -75,6 +94,8 @@ def run_neo4j(text: str, params: dict, neo4j, timeout: float | None = None) -> t
 
     @unit_of_work(timeout=timeout or None)
     def work(tx):
+        if view is not None:
+            _check_view(held_view(tx), view)
         check_plan(tx.run("EXPLAIN " + text, params).consume().plan)
         result = tx.run(text, params)
         keys = list(result.keys())

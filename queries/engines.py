@@ -26,6 +26,7 @@ from ..base.limits import MAX_QUERY_BYTES, default_timeout
 from ..base.names import suggest
 from ..graph.aliases import resolver_for
 from ..graph.model import LARGE_GRAPH
+from ..graph.views import view_key
 from .cypher import run_neo4j
 from .params import coerce_params
 from .results import Result, normalize_rows
@@ -80,7 +81,7 @@ def run_query(query, params, kg, schema=None, engine: str = "rdflib", neo4j=None
     resolver = resolver_for(kg) if any(p.type in ("entity", "fact") for p in query.params) else None
     values = coerce_params(query, params, resolver, schema)
     if engine == "neo4j":
-        columns, rows = run_neo4j(query.cypher, values, neo4j, timeout)
+        columns, rows = run_neo4j(query.cypher, values, neo4j, timeout, view=view_key(kg))
         file = query.files[1]
     else:
         bindings = {name: (query.param(name).type, value) for name, value in values.items()}

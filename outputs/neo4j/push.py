@@ -28,7 +28,9 @@ from collections import defaultdict
 from ...base.batching import batched
 from ...base.errors import ServerError
 from ...graph.model import KnowledgeGraph, stored
-from ...graph.neo4j_form import EDGE_MARK, MARK, node_labels
+from ...graph.neo4j_form import EDGE_MARK, MARK, VIEW_LABEL, node_labels
+from ...graph.views import view_key
+from ...queries.cypher import held_view
 
 __all__ = [
     "quote_name",
@@ -241,14 +243,18 @@ def push(kg: KnowledgeGraph, schema, driver, database=None, *, batch_size: int =
     from neo4j import exceptions as ne  # lazy: see connect
 
     rows = neo4j_rows(kg, schema)
+    key = view_key(kg)
     try:
         ensure_schema(driver, schema, database)
-        if replace:
+        with driver.session(database=database) as session:
+            held = session.execute_read(held_view)
+        if replace or held != key:  # another view of the graph: what it holds beyond this one must go
             replace_previous(driver, database)
         for pieces in _transactions(write_groups(rows), batch_size):
             _write(driver, database, pieces)
             if progress is not None:
                 progress(sum(len(r) for _, r in pieces))
+        _write(driver, database, [(f"MERGE (v:{quote_name(VIEW_LABEL)} {{id: 'view'}}) SET v.key = $rows", key)])
     except ne.Neo4jError as e:
         raise ServerError(f"Neo4j refused the push: {_first_line(e)}") from e
     except (ne.ServiceUnavailable, ne.SessionExpired) as e:
@@ -257,20 +263,21 @@ def push(kg: KnowledgeGraph, schema, driver, database=None, *, batch_size: int =
 
 
 def status(driver, database=None) -> dict:
-    """Server version and the counts of this tool's nodes and relationships."""
+    """Server version, the counts of this tool's nodes and relationships, and the view of the graph it holds."""
     mark = quote_name(MARK)
     with driver.session(database=database) as session:
+        view = session.execute_read(held_view)
         comp = session.run("CALL dbms.components() YIELD name, versions, edition "
                            "RETURN name, versions[0] AS version, edition").single()
         nodes = session.run(f"MATCH (n:{mark}) RETURN count(n) AS c").single()["c"]
         rels = session.run(f"MATCH (:{mark})-[r]->(:{mark}) WHERE r.{EDGE_MARK} = true RETURN count(r) AS c").single()["c"]
-    return {"version": comp["version"], "edition": comp["edition"], "nodes": nodes, "relationships": rels}
+    return {"version": comp["version"], "edition": comp["edition"], "nodes": nodes, "relationships": rels, "view": view}
 
 
 def sync_report(kg: KnowledgeGraph, schema, driver, uri: str, database=None) -> dict:
     """Is the server's copy the local build? Version, and node and relationship counts on both sides."""
-    local = row_counts(neo4j_rows(kg, schema))
+    local = {**row_counts(neo4j_rows(kg, schema)), "view": view_key(kg)}
     remote = status(driver, database)
-    server = {"nodes": remote["nodes"], "relationships": remote["relationships"]}
+    server = {"nodes": remote["nodes"], "relationships": remote["relationships"], "view": remote["view"]}
     return {"uri": uri, "reachable": True, "version": remote["version"], "edition": remote["edition"],
             "server": server, "local": local, "in_sync": server == local}

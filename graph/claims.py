@@ -1,0 +1,160 @@
+"""Claims that disagree, and which of them answers by default.
+
+Sources disagree (two outlets give different round sizes) and the world changes (a chief executive
+steps down), so the graph keeps every claim with its source and decides which ones answer:
+
+* a claim that another one ``supersedes`` (a correction) is **superseded**, and one ranked
+  ``deprecated`` (``claimRank``, as Wikidata ranks statements) is **deprecated**;
+* facts of a class with a ``cnkg:claimKey`` are claims about the same thing when the key roles and
+  properties agree (a figure's subject, metric, period and date); they **conflict** when they differ in
+  a ``cnkg:claimValue`` property (its value, bounds, unit or currency);
+* relationships marked ``cnkg:oneAtATime "per-object"`` (one chief executive per organization) conflict
+  when different subjects hold them towards one object over overlapping valid time;
+* in a conflict, ``preferred`` claims beat ``normal`` ones (the others are **outranked**), then claims
+  from the source first in the trust order (``trust``: 1 first; none last) beat the rest (**less
+  trusted**).  A conflict that neither decides stays **unresolved**: all its claims answer, and
+  ``cnkg conflicts`` shows it.
+
+Every outcome other than "answers" and "unresolved" keeps a claim out of the default view
+(:mod:`china_ai_kg.graph.views`); ``--all-claims`` shows them all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .time_axes import Axes, overlaps
+
+__all__ = ["Claims", "Conflict", "claims", "ANSWERS", "UNRESOLVED"]
+
+ANSWERS, UNRESOLVED = "answers", "unresolved"
+SUPERSEDED, DEPRECATED, OUTRANKED, LESS_TRUSTED = "superseded", "deprecated", "outranked", "less trusted"
+_RANKS = {"preferred": 2, "normal": 1, "deprecated": 0}
+
+
+@dataclass
+class Conflict:
+    """Claims about one thing that do not agree: its *key* words, and each claim's value and outcome."""
+
+    kind: str  # the fact class or relationship type
+    key: tuple  # (name, value) pairs that make the claims claims about one thing
+    members: list = field(default_factory=list)  # claim ids, sorted
+    values: dict = field(default_factory=dict)  # claim id -> its value, as (name, value) pairs
+    outcomes: dict = field(default_factory=dict)  # claim id -> outcome
+
+    @property
+    def resolved(self) -> bool:
+        return UNRESOLVED not in self.outcomes.values()
+
+
+@dataclass
+class Claims:
+    """The outcome of every claim that does not simply answer, and the conflicts found."""
+
+    outcomes: dict  # claim id -> superseded / deprecated / outranked / less trusted / unresolved
+    conflicts: list  # Conflict, sorted by kind and key
+    superseded_by: dict  # claim id -> the ids of the claims that supersede it
+
+    @property
+    def hidden(self) -> frozenset:
+        """Claims that the default view leaves out."""
+        return frozenset(c for c, o in self.outcomes.items() if o not in (ANSWERS, UNRESOLVED))
+
+
+def _claim_items(kg):
+    """``(id, attrs, kind)`` of every fact and relationship."""
+    for nid, d in kg.facts():
+        yield nid, d, "fact"
+    for _, _, d in kg.relations():
+        yield d["id"], d, "relation"
+
+
+def _fact_groups(kg, schema) -> dict:
+    groups: dict = {}
+    for nid, d in kg.facts():
+        cls = schema.classes[d["type"]]
+        if not cls.claim_key:
+            continue
+        roles: dict = {}
+        for role, target in kg.roles(nid):
+            roles.setdefault(role, []).append(target)
+        key = [("type", d["type"])]
+        for name in cls.claim_key:
+            link = schema.links.get(name)
+            key.append((name, tuple(roles.get(link.graph_name, ())) if link else d.get(name)))
+        value = tuple((name, d.get(name)) for name in cls.claim_value)
+        groups.setdefault(tuple(key), {})[nid] = value
+    return groups
+
+
+def _relation_groups(kg, schema, axes: Axes) -> dict:
+    """Per-object relationships: the components of "different subjects, overlapping valid time"."""
+    by_object: dict = {}
+    for u, v, d in kg.relations():
+        link = schema.by_graph_name[d["type"]]
+        if link.one_at_a_time == "per-object":
+            by_object.setdefault((d["type"], v), []).append((d["id"], u, axes.valid(d)))
+    groups = {}
+    for (rel, v), edges in sorted(by_object.items()):
+        pairs = [(a, b) for i, (a, ua, ia) in enumerate(edges) for b, ub, ib in edges[i + 1:]
+                 if ua != ub and overlaps(ia, ib)]
+        subject = {rid: u for rid, u, _ in edges}
+        for members in _components(pairs):
+            groups[(("type", rel), ("to", v), ("first", min(members)))] = {m: (("from", subject[m]),) for m in members}
+    return groups
+
+
+def _components(pairs: list) -> list:
+    """The connected components (sets of ids) of the graph whose edges are *pairs*."""
+    import networkx as nx  # lazy: networkx costs ~200 ms, which `cnkg --help` must not pay
+
+    return [set(c) for c in nx.connected_components(nx.Graph(pairs))]
+
+
+def claims(kg, schema) -> Claims:
+    """Find superseded and deprecated claims and the conflicts of *kg*, and decide who answers."""
+    axes = Axes(schema, kg)
+    outcomes: dict = {}
+    superseded_by: dict = {}
+    ranks = {}
+    for cid, d, _ in _claim_items(kg):
+        ranks[cid] = _RANKS[d.get("claimRank", "normal")]
+        for name in schema.references:
+            if d.get(name):
+                superseded_by.setdefault(d[name], []).append(cid)
+        if d.get("claimRank") == "deprecated":
+            outcomes[cid] = DEPRECATED
+    for cid in superseded_by:
+        if cid in ranks:
+            outcomes[cid] = SUPERSEDED
+    trust = {cid: _trust(kg, d) for cid, d, _ in _claim_items(kg)}
+    conflicts = []
+    groups = {**_fact_groups(kg, schema), **_relation_groups(kg, schema, axes)}
+    for key, members in sorted(groups.items(), key=lambda kv: repr(kv[0])):
+        if len(members) < 2 or len(set(members.values())) < 2:
+            continue  # one claim, or claims that agree: corroboration, not conflict
+        conflict = Conflict(kind=key[0][1], key=key[1:], members=sorted(members), values=dict(sorted(members.items())))
+        live = [c for c in conflict.members if c not in outcomes]
+        for c in conflict.members:
+            conflict.outcomes[c] = outcomes.get(c, ANSWERS)
+        for rule, loses in (((lambda c: -ranks[c]), OUTRANKED), ((lambda c: trust[c]), LESS_TRUSTED)):
+            if len({members[c] for c in live}) < 2:
+                break
+            best = min(rule(c) for c in live)
+            for c in live:
+                if rule(c) != best:
+                    conflict.outcomes[c] = outcomes[c] = loses
+            live = [c for c in live if rule(c) == best]
+        if len({members[c] for c in live}) > 1:
+            for c in live:
+                conflict.outcomes[c] = outcomes[c] = UNRESOLVED
+        conflicts.append(conflict)
+    return Claims(outcomes=dict(sorted(outcomes.items())), conflicts=conflicts,
+                  superseded_by={k: sorted(v) for k, v in sorted(superseded_by.items()) if k in ranks})
+
+
+def _trust(kg, attrs: dict) -> float:
+    """The trust order of a claim's source: 1 is trusted first; a source without one comes last."""
+    src = attrs.get("source")
+    value = kg.g.nodes[src].get("trust") if src in kg.g else None
+    return float(value) if value is not None else float("inf")
