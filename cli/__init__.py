@@ -33,6 +33,8 @@ __all__ = ["cli", "CnkgGroup", "COMMANDS"]
 COMMANDS = {
     "build": ("graph_commands", "Build and validate the graph, cache it, and print its size."),
     "centrality": ("graph_commands", "Rank entities by centrality (facts link their participants)."),
+    "conflicts": ("claim_commands",
+                  "Claims that sources disagree on, and corrections: who says what, and which claim answers."),
     "cypher": ("query_commands", "Run ad-hoc Cypher (or @file) on Neo4j in a read transaction."),
     "export": ("graph_commands", "Export the whole graph (json is networkx node-link data)."),
     "neighbors": ("graph_commands", "Entities within DEPTH hops of ENTITY; a shared fact counts as one hop."),

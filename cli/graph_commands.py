@@ -73,6 +73,10 @@ def stats(spec, fmt):
     emit(counts, fmt, ["item", "count"], rows)
 
 
+def _valid(row: dict) -> str:
+    return f", {row['valid']}" if row.get("valid") else ""
+
+
 def _card_text(card: dict) -> str:
     kind = card["type"] if card["class"] == card["type"] else f"{card['type']}: {card['class']}"
     lines = [f"{card['id']}  ({kind})"]
@@ -86,11 +90,13 @@ def _card_text(card: dict) -> str:
         lines.append("relationships:")
         for r in card["relationships"]:
             arrow = "->" if r["direction"] == "out" else "<-"
-            lines.append(f"  {arrow} {r['type']} {r['other']} ({r['name']})  [{r['source']} {r['locator']}, {r['status']}]")
+            lines.append(f"  {arrow} {r['type']} {r['other']} ({r['name']})  [{r['source']} {r['locator']}, {r['status']}{_valid(r)}]"
+                         + (f"  ({r['standing']})" if r.get("standing") else ""))
     if card["facts"]:
         lines.append("facts:")
         for f in card["facts"]:
-            lines.append(f"  {f['type']} {f['fact']} as {f['role']}  [{f['source']} {f['locator']}, {f['status']}]")
+            lines.append(f"  {f['type']} {f['fact']} as {f['role']}  [{f['source']} {f['locator']}, {f['status']}{_valid(f)}]"
+                         + (f"  ({f['standing']})" if f.get("standing") else ""))
     return "\n".join(lines)
 
 

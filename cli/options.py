@@ -134,6 +134,10 @@ def resolve(kg, name: str, what: str = "ENTITY") -> str:
     """The id of the entity called *name* (any alias, any script), or a clear error naming the argument."""
     resolver = resolver_for(kg)
     eid = resolver.get(name)
+    whole = getattr(kg, "whole", None)
+    if eid is None and whole is not None and resolver_for(whole).get(name) is not None:
+        raise UnknownEntityError(f"{what}: '{name}' ({resolver_for(whole).get(name)}) is not in the graph seen with "
+                                 f"{kg.view.describe()}")
     if eid is None:
         raise UnknownEntityError(f"{what}: no entity called '{name}'{suggest(name, sorted(resolver.ids))}")
     return eid

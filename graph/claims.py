@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 from .time_axes import Axes, overlaps
 
-__all__ = ["Claims", "Conflict", "claims", "ANSWERS", "UNRESOLVED"]
+__all__ = ["Claims", "Conflict", "claims", "claim_table", "ANSWERS", "UNRESOLVED"]
 
 ANSWERS, UNRESOLVED = "answers", "unresolved"
 SUPERSEDED, DEPRECATED, OUTRANKED, LESS_TRUSTED = "superseded", "deprecated", "outranked", "less trusted"
@@ -133,7 +133,8 @@ def claims(kg, schema) -> Claims:
     for key, members in sorted(groups.items(), key=lambda kv: repr(kv[0])):
         if len(members) < 2 or len(set(members.values())) < 2:
             continue  # one claim, or claims that agree: corroboration, not conflict
-        conflict = Conflict(kind=key[0][1], key=key[1:], members=sorted(members), values=dict(sorted(members.items())))
+        conflict = Conflict(kind=key[0][1], key=tuple(p for p in key[1:] if p[0] != "first"), members=sorted(members),
+                            values=dict(sorted(members.items())))
         live = [c for c in conflict.members if c not in outcomes]
         for c in conflict.members:
             conflict.outcomes[c] = outcomes.get(c, ANSWERS)
@@ -158,3 +159,40 @@ def _trust(kg, attrs: dict) -> float:
     src = attrs.get("source")
     value = kg.g.nodes[src].get("trust") if src in kg.g else None
     return float(value) if value is not None else float("inf")
+
+
+def _words(pairs) -> str:
+    return " ".join(f"{k}={'|'.join(v) if isinstance(v, tuple) else v}" for k, v in pairs
+                    if v not in (None, (), ""))
+
+
+def claim_table(kg, schema, found: Claims) -> list:
+    """One row per claim in a conflict or superseded: what it is about, what it says, who says it, how it stands.
+
+    Rows are dicts with ``conflict`` (the class or relationship and the key, or "correction" for a superseded
+    claim outside any conflict), ``claim``, ``value``, ``source``, ``reported``, ``rank``, ``trust`` and
+    ``outcome`` ("superseded by X" names the correcting claims); sorted by conflict, then claim.
+    """
+    axes = Axes(schema, kg)
+    attrs = {cid: d for cid, d, _ in _claim_items(kg)}
+
+    def row(about: str, cid: str, value: str, outcome: str) -> dict:
+        d = attrs[cid]
+        src = d.get("source")
+        trust = kg.g.nodes[src].get("trust") if src in kg.g else None
+        if outcome == SUPERSEDED:
+            outcome = f"superseded by {', '.join(found.superseded_by.get(cid, ()))}"
+        return {"conflict": about, "claim": cid, "value": value, "source": src, "reported": axes.recorded(d),
+                "rank": d.get("claimRank", "normal"), "trust": trust, "outcome": outcome}
+
+    rows, listed = [], set()
+    for c in found.conflicts:
+        about = f"{c.kind} {_words(c.key)}".strip()
+        for cid in c.members:
+            rows.append(row(about, cid, _words(c.values[cid]), c.outcomes[cid]))
+            listed.add(cid)
+    for cid in found.superseded_by:
+        if cid not in listed:
+            d = attrs[cid]
+            rows.append(row(f"correction of {d['type']}", cid, "", SUPERSEDED))
+    return sorted(rows, key=lambda r: (r["conflict"], r["claim"]))

@@ -140,4 +140,5 @@ def view_of(kg, schema, spec: View = DEFAULT) -> KnowledgeGraph:
         out.digest = graph_digest(kg)
     out.view = spec
     out.inputs = kg.inputs
+    out.whole = kg  # the graph the view is of: to tell "not in this view" from "not in the graph"
     return out

@@ -65,7 +65,7 @@ def test_show_by_alias_in_traditional_script(cli, mini):
         relationships:
           <- SUBSIDIARY_OF acme-cloud (Acme Cloud)  [src-m ¶2, confirmed]
         facts:
-          Partnership p1 as PARTY  [src-m ¶4, reported]
+          Partnership p1 as PARTY  [src-m ¶4, reported, 2024..]
         """), "")
 
 
@@ -79,7 +79,7 @@ def test_show_json(cli, mini):
         "relationships": [{"direction": "in", "type": "SUBSIDIARY_OF", "other": "acme-cloud", "name": "Acme Cloud",
                            "source": "src-m", "locator": "¶2", "status": "confirmed"}],
         "facts": [{"fact": "p1", "type": "Partnership", "role": "PARTY", "source": "src-m", "locator": "¶4",
-                   "status": "reported"}],
+                   "status": "reported", "valid": "2024.."}],
     }
 
 
@@ -191,11 +191,11 @@ def test_export_to_an_unwritable_place_is_one_line(cli, mini, target, message):
 def test_the_command_registry_matches_the_commands():
     import click
 
-    from china_ai_kg.cli import COMMANDS, graph_commands, neo4j_commands, query_commands
+    from china_ai_kg.cli import COMMANDS, claim_commands, graph_commands, neo4j_commands, query_commands
     from china_ai_kg.cli import cli as group
 
-    defined = {c.name: m.__name__.rsplit(".", 1)[1] for m in (graph_commands, query_commands, neo4j_commands)
-               for c in m.COMMANDS}
+    defined = {c.name: m.__name__.rsplit(".", 1)[1]
+               for m in (graph_commands, query_commands, neo4j_commands, claim_commands) for c in m.COMMANDS}
     assert {name: module for name, (module, _) in COMMANDS.items()} == defined
     ctx = click.Context(group)
     for name, (_, summary) in COMMANDS.items():
@@ -217,7 +217,7 @@ def test_every_command_is_documented_with_an_example():
             yield prefix.strip(), cmd
 
     commands = dict(walk(group))
-    assert len(commands) == 19
+    assert len(commands) == 20
     for name, cmd in commands.items():
         assert cmd.help and "Example:" in cmd.help, name
 

@@ -136,6 +136,11 @@ def role_query(role: str) -> str:
     )
 
 
+def view_query() -> str:
+    """Record which view of the graph the database holds (``$key``), in the one :data:`VIEW_LABEL` node."""
+    return f"MERGE (v:{quote_name(VIEW_LABEL)} {{id: 'view'}}) SET v.key = $key"
+
+
 def connect(uri: str, user: str, password: str, database: str | None = None, timeout: float = 5.0):
     """Open a driver and check that the server and the database answer.
 
@@ -254,7 +259,8 @@ def push(kg: KnowledgeGraph, schema, driver, database=None, *, batch_size: int =
             _write(driver, database, pieces)
             if progress is not None:
                 progress(sum(len(r) for _, r in pieces))
-        _write(driver, database, [(f"MERGE (v:{quote_name(VIEW_LABEL)} {{id: 'view'}}) SET v.key = $rows", key)])
+        with driver.session(database=database) as session:
+            session.execute_write(lambda tx: tx.run(view_query(), key=key).consume())
     except ne.Neo4jError as e:
         raise ServerError(f"Neo4j refused the push: {_first_line(e)}") from e
     except (ne.ServiceUnavailable, ne.SessionExpired) as e:

@@ -14,7 +14,8 @@ import math
 
 from ...base.batching import batched
 from ...base.errors import RenderError
-from .push import neo4j_rows, schema_statements, write_groups
+from ...graph.views import view_key
+from .push import neo4j_rows, schema_statements, view_query, write_groups
 
 __all__ = ["cypher_literal", "cypher_script", "split_statements"]
 
@@ -62,6 +63,7 @@ def cypher_script(kg, schema, batch_size: int = 500) -> str:
         for chunk in batched(group, batch_size):
             literal = cypher_literal(chunk)
             lines.append(query.replace("UNWIND $rows AS row", f"UNWIND {literal} AS row", 1) + ";")
+    lines.append(view_query().replace("$key", cypher_literal(view_key(kg))) + ";")
     return "\n".join(lines) + "\n"
 
 
