@@ -36,6 +36,8 @@ COMMANDS = {
     "conflicts": ("claim_commands",
                   "Claims that sources disagree on, and corrections: who says what, and which claim answers."),
     "cypher": ("query_commands", "Run ad-hoc Cypher (or @file) on Neo4j in a read transaction."),
+    "diff": ("claim_commands",
+             "What changed from OLD to NEW: entities, facts and relationships added, removed and changed, per source."),
     "export": ("graph_commands", "Export the whole graph (json is networkx node-link data)."),
     "neighbors": ("graph_commands", "Entities within DEPTH hops of ENTITY; a shared fact counts as one hop."),
     "neo4j": ("neo4j_commands", "Push the graph to Neo4j and explore it in Neo4j Browser."),

@@ -98,12 +98,24 @@ def _keep(kg, schema, spec: View) -> tuple:
     return entities | facts | (cited & exists), relations
 
 
-def _subgraph(kg, nodes: set, relations: set) -> KnowledgeGraph:
+def _subgraph(kg, schema, nodes: set, relations: set) -> KnowledgeGraph:
+    """The graph of *nodes* and the relationships *relations* among them.
+
+    A link to a claim left out (the ``supersedes`` of a correction whose original is hidden) is dropped from
+    the copy, so that the view is a graph of its own: it loads, validates and exports without dangling ids.
+    """
     import networkx as nx  # lazy: networkx costs ~200 ms, which `cnkg --help` must not pay
 
+    refs = schema.references
+
+    def trimmed(d: dict) -> dict:
+        if not any(k in d for k in refs):
+            return d
+        return {k: v for k, v in d.items() if k not in refs or v in nodes or v in relations}
+
     g = nx.MultiDiGraph()
-    g.add_nodes_from((n, d) for n, d in kg.g.nodes(data=True) if n in nodes)
-    g.add_edges_from((u, v, k, d) for u, v, k, d in kg.g.edges(keys=True, data=True)
+    g.add_nodes_from((n, trimmed(d)) for n, d in kg.g.nodes(data=True) if n in nodes)
+    g.add_edges_from((u, v, k, trimmed(d)) for u, v, k, d in kg.g.edges(keys=True, data=True)
                      if u in nodes and v in nodes and (d["kind"] != "relation" or d["id"] in relations))
     return KnowledgeGraph(g)
 
@@ -115,7 +127,7 @@ def view_of(kg, schema, spec: View = DEFAULT) -> KnowledgeGraph:
     else:
         def build():
             nodes, relations = _keep(kg, schema, spec)
-            return _subgraph(kg, nodes, relations)
+            return _subgraph(kg, schema, nodes, relations)
 
         base = derived(kg, "view-" + View(spec.as_of, spec.known_at, True).key, build, kind=KnowledgeGraph)
         base.digest = f"{graph_digest(kg)}-{View(spec.as_of, spec.known_at, True).key}"
@@ -129,7 +141,7 @@ def view_of(kg, schema, spec: View = DEFAULT) -> KnowledgeGraph:
             def build():
                 keep_nodes = {n for n in base.g if n not in hidden}
                 keep_relations = {d["id"] for _, _, d in base.relations() if d["id"] not in hidden}
-                return _subgraph(base, keep_nodes, keep_relations)
+                return _subgraph(base, schema, keep_nodes, keep_relations)
 
             out = derived(base, "view-answering", build, kind=KnowledgeGraph)
             out.digest = f"{graph_digest(base)}-answering"

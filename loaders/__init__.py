@@ -20,7 +20,7 @@ from .build import build_graph
 from .fact_files import FACT_SUFFIXES, RDF_SUFFIXES, read_fact_file
 from .rdf_files import read_rdf_file
 
-__all__ = ["load", "bundled_files", "expand_paths", "read_records"]
+__all__ = ["load", "load_files", "bundled_files", "expand_paths", "read_records"]
 
 
 def bundled_files() -> list:
@@ -78,8 +78,13 @@ def load(paths=(), *, bundled: bool = True, cache: bool = True, refresh: bool = 
     A graph built from the same bytes by the same code before is read from
     the cache, unless *refresh* asks for a fresh build (which is then cached).
     """
-    schema = load_schema()
     files = (bundled_files() if bundled else []) + expand_paths(paths)
+    return load_files(files, cache=cache, refresh=refresh)
+
+
+def load_files(files, *, cache: bool = True, refresh: bool = False):
+    """Load, validate and build the graph of *files*, ``(label, Path)`` pairs; errors name the labels."""
+    schema = load_schema()
     key = f"graph-{schema.digest[:12]}-{_digest(files)}"
     inputs = tuple(str(path) for _, path in files)
     if cache and not refresh:

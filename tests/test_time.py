@@ -115,6 +115,19 @@ def test_each_view_shows_the_claims_it_should(fixture_graph, schema, spec, expec
     assert participants <= set(seen.g)  # no claim points outside its view
     assert all(d.get("source") in seen.g for n, d in seen.g.nodes(data=True) if n != d.get("source") and
                d["type"] != "Source")
+    claims_here = set(claim_ids(seen))
+    assert all(d["supersedes"] in claims_here for _, d in seen.facts() if "supersedes" in d)
+
+
+@pytest.mark.parametrize("spec", [View(), View(as_of="2024-07"), View(known_at="2024-06", all_claims=True)],
+                         ids=lambda v: v.describe())
+def test_a_view_exports_as_a_graph_of_its_own(fixture_graph, schema, spec, tmp_path):
+    from china_ai_kg.outputs.export import export_text
+
+    seen = view_of(fixture_graph, schema, spec)
+    path = tmp_path / "view.ttl"
+    path.write_text(export_text(seen, schema, "turtle"), encoding="utf-8")
+    assert load([path], bundled=False) == seen
 
 
 def test_entities_come_and_go_with_valid_and_record_time(fixture_graph, schema):

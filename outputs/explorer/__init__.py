@@ -66,6 +66,7 @@ def render_html(
     protect=(),
     answer: dict | None = None,
     back: dict | None = None,
+    marks: dict | None = None,
 ) -> Path:
     """Write an interactive, offline HTML drawing of *kg* to *path*.
 
@@ -96,6 +97,8 @@ def render_html(
         clicking a row selects the nodes it names.
     back : dict, optional
         ``{"href": ..., "text": ...}``: a link back to the page the drawing belongs to.
+    marks : dict, optional
+        ``{id: "added" | "changed" | "removed"}``: nodes and edges to outline, as ``cnkg diff`` finds them.
 
     Returns
     -------
@@ -120,5 +123,5 @@ def render_html(
             f"{n:,} nodes are too many for an HTML page (the limit is {max_nodes:,}): draw a neighbourhood "
             "(--depth), a query answer or a path instead, or browse the full graph in Neo4j"
         )
-    data = payload(kg, g, schema, code, frozenset(highlight), answer=answer, back=back)
+    data = payload(kg, g, schema, code, frozenset(highlight), answer=answer, back=back, marks=marks)
     return write_atomic(Path(path), page(data, title=title, lang=code), protect=protect or kg.inputs)

@@ -26,6 +26,9 @@ LARGE = 1000
 COMMUNITIES = 300
 """From this many drawn nodes on, nodes are coloured by community (Louvain) rather than class, by default."""
 
+_MARKS = {"added": "#2e7d32", "changed": "#ef6c00", "removed": "#c62828"}
+"""Outline colours of the items a diff found (``cnkg diff --html``)."""
+
 # Twelve colours for communities, far apart from each other (the largest community comes first).
 _COMMUNITY_COLOURS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#17becf",
                       "#bcbd22", "#393b79", "#ad494a", "#637939")
@@ -204,11 +207,13 @@ def _sources(kg, g, lang: str) -> list:
             for s in sorted(c for c in cited if c and c in kg.g)]
 
 
-def payload(kg, g, schema, lang: str, highlight: frozenset, answer: dict | None = None, back: dict | None = None) -> dict:
+def payload(kg, g, schema, lang: str, highlight: frozenset, answer: dict | None = None, back: dict | None = None,
+            marks: dict | None = None) -> dict:
     """Everything the page script needs, as plain JSON-able data.
 
     *answer* (``{"columns", "rows"}``) is a query's answer, drawn as a table beside the graph; *back*
-    (``{"href", "text"}``) a link back to the page the graph belongs to.
+    (``{"href", "text"}``) a link back to the page the graph belongs to; *marks* (``{id: "added" |
+    "changed" | "removed"}``) outlines the nodes and edges a diff found (removed ones dashed).
     """
     ui = UI[lang]
     net = _network()
@@ -225,6 +230,8 @@ def payload(kg, g, schema, lang: str, highlight: frozenset, answer: dict | None 
         eid, info = _add_edge(net, kg, u, v, key, d, schema, lang, ui, parallel[pair], large, highlight)
         edge_info[eid] = info
     vis_nodes, vis_edges, *_ = net.get_network_data()
+    if marks:
+        _mark(vis_nodes, vis_edges, node_info, marks)
     counts: dict = {}
     for info in node_info.values():
         counts[info["cls"]] = counts.get(info["cls"], 0) + 1
@@ -268,6 +275,26 @@ def _answer_table(kg, schema, answer: dict, lang: str) -> dict:
         return [{"text": text, **({"id": node} if node else {})} for text, node in cell_items(kg, schema, value, lang)]
 
     return {"columns": list(answer["columns"]), "rows": [[cell(v) for v in row] for row in answer["rows"]]}
+
+
+def _mark(vis_nodes: list, vis_edges: list, node_info: dict, marks: dict) -> None:
+    """Outline what a diff found: added green, changed orange, removed red and dashed (role edges follow their fact)."""
+    for node in vis_nodes:
+        mark = marks.get(node["id"])
+        if mark:
+            fill = node["color"]["background"] if isinstance(node["color"], dict) else node["color"]
+            node["color"] = {"background": fill, "border": _MARKS[mark]}
+            node["borderWidth"] = 4
+            if mark == "removed":
+                node["shapeProperties"] = {"borderDashes": [4, 3]}
+            node_info[node["id"]]["change"] = mark
+    for edge in vis_edges:
+        mark = marks.get(edge["id"]) or marks.get(edge["id"].split(">", 1)[0] if ">" in edge["id"] else "")
+        if mark:
+            edge["color"] = {"color": _MARKS[mark]}
+            edge["width"] = 3
+            if mark == "removed":
+                edge["dashes"] = True
 
 
 def _add_node(net, kg, g, nid: str, schema, lang: str, ui: dict, highlighted: bool) -> dict:
