@@ -17,9 +17,11 @@ from urllib.parse import quote
 from ..base.files import ensure_dir, write_atomic
 from ..base.langs import canonical_lang, short_lang
 from ..graph.model import display_name
+from ..graph.time_axes import Axes
 from ..queries import nodes_of, run_query
 from .explorer import render_html
 from .explorer.cells import cell_items
+from .explorer.facts import fact_label
 
 __all__ = ["write_report"]
 
@@ -103,13 +105,64 @@ def write_report(kg, schema, pack: dict, directory, lang: str = "en") -> Path:
         sections.append(head + (f"<p class=\"meta\">parameters: {params}</p>" if params else "")
                         + f"<p class=\"meta\">{len(result.rows)} rows</p>" + table + link + code + top)
     render_html(kg, schema, out / "explorer.html", lang=lang, title="china-ai-kg explorer")
-    page = (
-        "<!DOCTYPE html>\n<html lang=\"" + (canonical_lang(lang) or "en") + "\"><head><meta charset=\"utf-8\">"
-        f"<meta http-equiv=\"Content-Security-Policy\" content=\"{_CSP}\">"
-        "<title>china-ai-kg report</title><style>" + _STYLE + "</style></head><body>"
+    dated = _timeline_rows(kg, schema, lang)
+    write_atomic(out / "timeline.html", _page(
+        "china-ai-kg: timeline", lang,
+        '<h1 id="top">china-ai-kg: timeline</h1><p class="meta">Every dated fact, relationship and entity, from the '
+        'earliest: since and until bound when it holds (a dated event, on its day; an entity, from its founding or '
+        'release; an empty until, still). <a href="index.html">All '
+        'questions</a> · <a href="explorer.html">the explorer</a>, whose time slider steps through these dates.</p>'
+        + _timeline_table(dated, esc)), protect=kg.inputs)
+    body = (
         "<h1 id=\"top\">china-ai-kg: questions and answers</h1>"
         f"<p class=\"meta\">{len(pack)} questions on the embedded engine. "
-        "<a href=\"explorer.html\">Explore the whole graph</a>.</p>"
-        "<nav><ol>" + "".join(toc) + "</ol></nav>" + "".join(sections) + "</body></html>\n"
+        "<a href=\"explorer.html\">Explore the whole graph</a> · "
+        f"<a href=\"timeline.html\">the timeline</a> ({len(dated)} dated items).</p>"
+        "<nav><ol>" + "".join(toc) + "</ol></nav>" + "".join(sections)
     )
-    return write_atomic(out / "index.html", page, protect=kg.inputs)
+    return write_atomic(out / "index.html", _page("china-ai-kg report", lang, body), protect=kg.inputs)
+
+
+def _page(title: str, lang: str, body: str) -> str:
+    return ("<!DOCTYPE html>\n<html lang=\"" + (canonical_lang(lang) or "en") + "\"><head><meta charset=\"utf-8\">"
+            f"<meta http-equiv=\"Content-Security-Policy\" content=\"{_CSP}\">"
+            f"<title>{html.escape(title)}</title><style>" + _STYLE + "</style></head><body>" + body + "</body></html>\n")
+
+
+def _timeline_rows(kg, schema, lang: str) -> list:
+    """``(since, until, id, what, type, about)`` of every dated claim and entity, in date order.
+
+    *what* is an entity's name, a fact's label or a relationship in words; *about* names a fact's participants.
+    """
+    axes = Axes(schema, kg)
+
+    def span(attrs: dict) -> tuple:  # a dated fact without an interval holds on its day, as in facts-in-window
+        since, until = axes.valid(attrs)
+        return since, until or axes.point(attrs)
+
+    rows = []
+    for nid, d in kg.g.nodes(data=True):
+        since, until = span(d) if d["kind"] != "entity" else axes.valid(d)
+        if not (since or until) or d["type"] == "Source":
+            continue
+        cls = schema.label(d["type"], lang)
+        if d["kind"] == "entity":
+            rows.append((since, until, nid, display_name(d, lang), cls, ""))
+        else:
+            about = ", ".join(sorted({display_name(kg.node(v), lang) for _, v in kg.roles(nid)}))
+            rows.append((since, until, nid, fact_label(d, cls, lang), cls, about))
+    for u, v, d in kg.relations():
+        since, until = span(d)
+        if since or until:
+            what = f"{display_name(kg.node(u), lang)} {schema.label(d['type'], lang)} {display_name(kg.node(v), lang)}"
+            rows.append((since, until, d["id"], what, schema.label(d["type"], lang), ""))
+    return sorted(rows, key=lambda r: (r[0] or "", r[2]))
+
+
+def _timeline_table(rows: list, esc) -> str:
+    head = "".join(f"<th>{c}</th>" for c in ("since", "until", "what", "type", "about"))
+    body = "".join(
+        f"<tr><td>{esc(since or '')}</td><td>{esc(until or '')}</td>"
+        f'<td><a href="explorer.html#{quote(cid)}" title="{esc(cid)}">{esc(what)}</a></td>'
+        f"<td>{esc(kind)}</td><td>{esc(about)}</td></tr>" for since, until, cid, what, kind, about in rows)
+    return f"<table><tr>{head}</tr>{body}</table>"

@@ -144,6 +144,15 @@ def test_report_site_files(site, kg):
     assert index.count("<th>sources</th>") == len(expected)
     assert index.count("<summary>SPARQL and Cypher</summary>") == len(pack)
     assert 'title="src-article-000">Chinese tech re-rating' in index
+    timeline = (site / "timeline.html").read_text(encoding="utf-8")
+    dated = sum(1 for n, d in kg.g.nodes(data=True) if d["type"] != "Source" and
+                any(d.get(k) for k in ("validFrom", "validTo", "date", "releaseDate", "founded")))
+    dated += sum(1 for _, _, d in kg.relations() if any(d.get(k) for k in ("validFrom", "validTo", "date")))
+    assert timeline.count("<tr><td>") == dated and f"the timeline</a> ({dated} dated items)" in index
+    assert ('<tr><td>2023</td><td></td><td><a href="explorer.html#sel-apple-china-ai-partner" '
+            'title="sel-apple-china-ai-partner">Partner selection</a></td>') in timeline
+    assert ('<tr><td>2025-01-29</td><td>2025-01-29</td><td><a href="explorer.html#rel-7180fc08588d" '
+            'title="rel-7180fc08588d">Alibaba Cloud develops Qwen2.5-Max</a></td>') in timeline
     assert '<td>105,000,000,000</td>' in index  # big figures grouped, and the figure's hub by its value:
     assert '<a href="explorer.html#fig-capex-2025-amazon" title="fig-capex-2025-amazon">capex 2025: USD 105 bn</a>' in index
     assert index.count('<a href="#top">') == len(pack)

@@ -539,3 +539,34 @@ def test_large_graphs_are_coloured_and_placed_by_community(schema, tmp_path):
     assert all("x" in n and "y" in n for n in data["nodes"])
     small = page_data(render_html(synthetic_graph(100), schema, tmp_path / "s.html"))
     assert "communityColours" not in small and not any("x" in n for n in small["nodes"])
+
+
+def test_the_time_slider_shows_what_holds_on_each_date(schema, chromium, tmp_path):
+    """Each step of the slider draws what ``--as-of`` that date keeps (sources aside: the page keeps them all)."""
+    from test_time import FIXTURE
+
+    from china_ai_kg.graph.views import View, view_of
+
+    kg = load([FIXTURE], bundled=False)
+    every = view_of(kg, schema, View(all_claims=True))
+    path = render_html(every, schema, tmp_path / "time.html")
+    ticks = page_data(path)["timeline"]
+    assert ticks == ["2015", "2019", "2024-03", "2024-05", "2024-06", "2024-06-15", "2024-08"]
+    report = open_page(path, context=chromium, keep_open=True)
+    page = report.page
+    relations = {d["id"] for _, _, d in every.relations()}
+    try:
+        assert report.ready and report.console_errors == []
+        for i, date in enumerate([*ticks, None]):
+            page.evaluate(f"() => cnkgSetTime({i})")
+            nodes, edges = page.evaluate(
+                "() => { const ns = cnkgNetwork.body.data.nodes.get({filter: n => !n.hidden}).map(n => n.id);"
+                " const on = new Set(ns); const es = cnkgNetwork.body.data.edges.get({filter: e => !e.hidden &&"
+                " on.has(e.from) && on.has(e.to)}).map(e => e.id); return [ns, es]; }")
+            seen = view_of(kg, schema, View(as_of=date, all_claims=True)) if date else every
+            assert sorted(n for n in nodes if every.node(n)["type"] != "Source") == sorted(
+                n for n, d in seen.g.nodes(data=True) if d["type"] != "Source"), date
+            assert sorted(e for e in edges if e in relations) == sorted(d["id"] for _, _, d in seen.relations()), date
+        assert page.evaluate("() => document.getElementById('cnkg-when').textContent") == "all dates"
+    finally:
+        page.close()

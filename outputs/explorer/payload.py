@@ -14,6 +14,7 @@ import math
 from ...base.errors import UnknownEntityError
 from ...base.names import to_traditional
 from ...graph.model import NAME_KEYS, display_name, properties
+from ...graph.time_axes import Axes
 from ..style import ink_for
 from .cells import cell_items
 from .facts import fact_label
@@ -73,6 +74,9 @@ UI = {
         "byCommunity": "community",
         "answer": "Answer",
         "rows": "rows",
+        "time": "Time",
+        "allTime": "all dates",
+        "play": "Play",
     },
     "zh-Hans": {
         "search": "搜索名称、别名或事实",
@@ -101,6 +105,9 @@ UI = {
         "byCommunity": "社区",
         "answer": "答案",
         "rows": "行",
+        "time": "时间",
+        "allTime": "全部日期",
+        "play": "播放",
     },
     "zh-Hant": {
         "search": "搜尋名稱、別名或事實",
@@ -129,6 +136,9 @@ UI = {
         "byCommunity": "社區",
         "answer": "答案",
         "rows": "行",
+        "time": "時間",
+        "allTime": "全部日期",
+        "play": "播放",
     },
 }
 
@@ -232,6 +242,7 @@ def payload(kg, g, schema, lang: str, highlight: frozenset, answer: dict | None 
     vis_nodes, vis_edges, *_ = net.get_network_data()
     if marks:
         _mark(vis_nodes, vis_edges, node_info, marks)
+    ticks = _timeline(kg, g, schema, node_info, edge_info)
     counts: dict = {}
     for info in node_info.values():
         counts[info["cls"]] = counts.get(info["cls"], 0) + 1
@@ -256,6 +267,8 @@ def payload(kg, g, schema, lang: str, highlight: frozenset, answer: dict | None 
         "options": _options(len(vis_nodes), large),
         "sources": _sources(kg, g, lang),
     }
+    if ticks:
+        data["timeline"] = ticks
     if g.number_of_nodes() >= COMMUNITIES:
         groups = communities(g)
         for nid, info in node_info.items():
@@ -275,6 +288,29 @@ def _answer_table(kg, schema, answer: dict, lang: str) -> dict:
         return [{"text": text, **({"id": node} if node else {})} for text, node in cell_items(kg, schema, value, lang)]
 
     return {"columns": list(answer["columns"]), "rows": [[cell(v) for v in row] for row in answer["rows"]]}
+
+
+def _timeline(kg, g, schema, node_info: dict, edge_info: dict) -> list:
+    """Give each dated node and relationship its valid time (``t``: ``[start, end]``, ``null`` when open) and
+    return the dates a reader can step through, sorted: the page's time slider shows what holds on each, as
+    ``--as-of`` does (:mod:`china_ai_kg.graph.views`)."""
+    axes = Axes(schema, kg)
+    ticks = set()
+
+    def stamp(info: dict, attrs: dict) -> None:
+        start, end = axes.valid(attrs)
+        if start or end:
+            info["t"] = [start, end]
+            ticks.update(d for d in (start, end) if d)
+
+    for nid, info in node_info.items():
+        stamp(info, g.nodes[nid])
+    for u, v, d in g.edges(data=True):
+        if d["kind"] == "relation":
+            stamp(edge_info[d["id"]], d)
+        elif "t" in node_info[v]:  # a fact holds only while its participants exist
+            node_info[u].setdefault("p", []).append(v)
+    return sorted(ticks)
 
 
 def _mark(vis_nodes: list, vis_edges: list, node_info: dict, marks: dict) -> None:
