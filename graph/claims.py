@@ -61,39 +61,41 @@ class Claims:
         return frozenset(c for c, o in self.outcomes.items() if o not in (ANSWERS, UNRESOLVED))
 
 
-def _claim_items(kg):
-    """``(id, attrs, kind)`` of every fact and relationship."""
-    for nid, d in kg.facts():
-        yield nid, d, "fact"
-    for _, _, d in kg.relations():
-        yield d["id"], d, "relation"
+def _claim_items(kg) -> tuple:
+    """``(facts, relations)``: ``(id, attrs)`` of every fact and ``(id, u, v, attrs)`` of every relationship, in one
+    pass over the graph each (no sorting: the callers sort what they report)."""
+    g = kg.g
+    facts = [(n, d) for n, d in g.nodes(data=True) if d["kind"] == "fact"]
+    relations = [(d["id"], u, v, d) for u, v, d in g.edges(data=True) if d["kind"] == "relation"]
+    return facts, relations
 
 
-def _fact_groups(kg, schema) -> dict:
+def _fact_groups(kg, schema, facts: list) -> dict:
     groups: dict = {}
-    for nid, d in kg.facts():
+    out_edges = kg.g.out_edges
+    for nid, d in facts:
         cls = schema.classes[d["type"]]
         if not cls.claim_key:
             continue
         roles: dict = {}
-        for role, target in kg.roles(nid):
-            roles.setdefault(role, []).append(target)
+        for _, target, e in out_edges(nid, data=True):
+            roles.setdefault(e["type"], []).append(target)
         key = [("type", d["type"])]
         for name in cls.claim_key:
             link = schema.links.get(name)
-            key.append((name, tuple(roles.get(link.graph_name, ())) if link else d.get(name)))
+            key.append((name, tuple(sorted(roles.get(link.graph_name, ()))) if link else d.get(name)))
         value = tuple((name, d.get(name)) for name in cls.claim_value)
         groups.setdefault(tuple(key), {})[nid] = value
     return groups
 
 
-def _relation_groups(kg, schema, axes: Axes) -> dict:
+def _relation_groups(schema, axes: Axes, relations: list) -> dict:
     """Per-object relationships: the components of "different subjects, overlapping valid time"."""
+    per_object = {g for g, link in schema.relations.items() if link.one_at_a_time == "per-object"}
     by_object: dict = {}
-    for u, v, d in kg.relations():
-        link = schema.by_graph_name[d["type"]]
-        if link.one_at_a_time == "per-object":
-            by_object.setdefault((d["type"], v), []).append((d["id"], u, axes.valid(d)))
+    for rid, u, v, d in relations:
+        if d["type"] in per_object:
+            by_object.setdefault((d["type"], v), []).append((rid, u, axes.valid(d)))
     groups = {}
     for (rel, v), edges in sorted(by_object.items()):
         pairs = [(a, b) for i, (a, ua, ia) in enumerate(edges) for b, ub, ib in edges[i + 1:]
@@ -114,44 +116,46 @@ def _components(pairs: list) -> list:
 def claims(kg, schema) -> Claims:
     """Find superseded and deprecated claims and the conflicts of *kg*, and decide who answers."""
     axes = Axes(schema, kg)
+    facts, relations = _claim_items(kg)
+    refs = schema.references
     outcomes: dict = {}
     superseded_by: dict = {}
-    ranks = {}
-    for cid, d, _ in _claim_items(kg):
-        ranks[cid] = _RANKS[d.get("claimRank", "normal")]
-        for name in schema.references:
+    attrs = {**dict(facts), **{rid: d for rid, _, _, d in relations}}
+    for cid, d in attrs.items():
+        for name in refs:
             if d.get(name):
                 superseded_by.setdefault(d[name], []).append(cid)
         if d.get("claimRank") == "deprecated":
             outcomes[cid] = DEPRECATED
     for cid in superseded_by:
-        if cid in ranks:
+        if cid in attrs:
             outcomes[cid] = SUPERSEDED
-    trust = {cid: _trust(kg, d) for cid, d, _ in _claim_items(kg)}
     conflicts = []
-    groups = {**_fact_groups(kg, schema), **_relation_groups(kg, schema, axes)}
+    groups = {**_fact_groups(kg, schema, facts), **_relation_groups(schema, axes, relations)}
     for key, members in sorted(groups.items(), key=lambda kv: repr(kv[0])):
         if len(members) < 2 or len(set(members.values())) < 2:
             continue  # one claim, or claims that agree: corroboration, not conflict
         conflict = Conflict(kind=key[0][1], key=tuple(p for p in key[1:] if p[0] != "first"), members=sorted(members),
                             values=dict(sorted(members.items())))
+        rank = {c: -_RANKS[attrs[c].get("claimRank", "normal")] for c in members}  # lower comes first
+        trust = {c: _trust(kg, attrs[c]) for c in members}
         live = [c for c in conflict.members if c not in outcomes]
         for c in conflict.members:
             conflict.outcomes[c] = outcomes.get(c, ANSWERS)
-        for rule, loses in (((lambda c: -ranks[c]), OUTRANKED), ((lambda c: trust[c]), LESS_TRUSTED)):
+        for order, loses in ((rank, OUTRANKED), (trust, LESS_TRUSTED)):
             if len({members[c] for c in live}) < 2:
                 break
-            best = min(rule(c) for c in live)
+            best = min(order[c] for c in live)
             for c in live:
-                if rule(c) != best:
+                if order[c] != best:
                     conflict.outcomes[c] = outcomes[c] = loses
-            live = [c for c in live if rule(c) == best]
+            live = [c for c in live if order[c] == best]
         if len({members[c] for c in live}) > 1:
             for c in live:
                 conflict.outcomes[c] = outcomes[c] = UNRESOLVED
         conflicts.append(conflict)
     return Claims(outcomes=dict(sorted(outcomes.items())), conflicts=conflicts,
-                  superseded_by={k: sorted(v) for k, v in sorted(superseded_by.items()) if k in ranks})
+                  superseded_by={k: sorted(v) for k, v in sorted(superseded_by.items()) if k in attrs})
 
 
 def _trust(kg, attrs: dict) -> float:
@@ -174,7 +178,8 @@ def claim_table(kg, schema, found: Claims) -> list:
     ``outcome`` ("superseded by X" names the correcting claims); sorted by conflict, then claim.
     """
     axes = Axes(schema, kg)
-    attrs = {cid: d for cid, d, _ in _claim_items(kg)}
+    facts, relations = _claim_items(kg)
+    attrs = {**dict(facts), **{rid: d for rid, _, _, d in relations}}
 
     def row(about: str, cid: str, value: str, outcome: str) -> dict:
         d = attrs[cid]

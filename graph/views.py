@@ -82,19 +82,20 @@ def _keep(kg, schema, spec: View) -> tuple:
 
     facts = set()
     for n, d in g.nodes(data=True):
-        if d["kind"] == "fact" and holds(d) and known(d) and all(v in exists for _, v in g.out_edges(n)):
+        if d["kind"] == "fact" and holds(d) and known(d) and all(v in exists for v in g.successors(n)):
             facts.add(n)
-    relations = {d["id"] for u, v, d in g.edges(data=True)
-                 if d["kind"] == "relation" and u in exists and v in exists and holds(d) and known(d)}
     used = set(facts)
+    relations, cited = set(), set()
     for u, v, d in g.edges(data=True):
-        if d["kind"] == "relation" and d["id"] in relations:
-            used.update((u, v))
-    for f in facts:
-        used.update(v for _, v in g.out_edges(f))
+        if d["kind"] == "relation":
+            if u in exists and v in exists and holds(d) and known(d):
+                relations.add(d["id"])
+                used.update((u, v))
+                cited.add(d.get("source"))
+        elif u in facts:
+            used.add(v)
     entities = {n for n in exists if n in used or known(g.nodes[n], n)}
-    cited = {g.nodes[n].get("source") for n in entities | facts}
-    cited |= {d.get("source") for _, _, d in g.edges(data=True) if d.get("id") in relations}
+    cited |= {g.nodes[n].get("source") for n in entities | facts}
     return entities | facts | (cited & exists), relations
 
 
@@ -106,10 +107,10 @@ def _subgraph(kg, schema, nodes: set, relations: set) -> KnowledgeGraph:
     """
     import networkx as nx  # lazy: networkx costs ~200 ms, which `cnkg --help` must not pay
 
-    refs = schema.references
+    refs = frozenset(schema.references)
 
     def trimmed(d: dict) -> dict:
-        if not any(k in d for k in refs):
+        if refs.isdisjoint(d):
             return d
         return {k: v for k, v in d.items() if k not in refs or v in nodes or v in relations}
 
