@@ -10,14 +10,17 @@
 // param: to date default=2025-01
 // columns: since, until, fact, fact_type, description
 CALL () {
+  // the time properties are read through properties(): a graph without any validTo draws no warning
   MATCH (f:Fact)
-  WHERE f.validFrom IS NOT NULL OR f.validTo IS NOT NULL OR f.date IS NOT NULL
-  RETURN f.validFrom AS valid_from, f.validTo AS valid_to, f.date AS date, f.id AS fact, f.type AS fact_type,
+  WITH f, properties(f) AS p
+  WHERE p.validFrom IS NOT NULL OR p.validTo IS NOT NULL OR p.date IS NOT NULL
+  RETURN p.validFrom AS valid_from, p.validTo AS valid_to, p.date AS date, f.id AS fact, f.type AS fact_type,
          f.description AS description
   UNION ALL
   MATCH (:CnkgNode)-[r]->(:CnkgNode)
-  WHERE r.id IS NOT NULL AND (r.validFrom IS NOT NULL OR r.validTo IS NOT NULL OR r.date IS NOT NULL)
-  RETURN r.validFrom AS valid_from, r.validTo AS valid_to, r.date AS date, r.id AS fact, type(r) AS fact_type,
+  WITH r, properties(r) AS p
+  WHERE r.id IS NOT NULL AND (p.validFrom IS NOT NULL OR p.validTo IS NOT NULL OR p.date IS NOT NULL)
+  RETURN p.validFrom AS valid_from, p.validTo AS valid_to, p.date AS date, r.id AS fact, type(r) AS fact_type,
          r.description AS description
 }
 WITH coalesce(valid_from, date) AS since,
