@@ -39,6 +39,8 @@ COMMANDS = {
     "diff": ("claim_commands",
              "What changed from OLD to NEW: entities, facts and relationships added, removed and changed, per source."),
     "export": ("graph_commands", "Export the whole graph (json is networkx node-link data)."),
+    "ingest": ("ingest_commands",
+               "Read news articles (.txt, .md, .html, or - for standard input) into drafts of candidate facts."),
     "neighbors": ("graph_commands", "Entities within DEPTH hops of ENTITY; a shared fact counts as one hop."),
     "neo4j": ("neo4j_commands", "Push the graph to Neo4j and explore it in Neo4j Browser."),
     "path": ("graph_commands", "Shortest paths between two entities, through relationships and facts."),

@@ -45,14 +45,16 @@ def build(spec, fmt):
 @click.command()
 @click.argument("files", nargs=-1, type=click.Path())
 @click.option("--shacl/--no-shacl", default=True, show_default=True, help="Also check the RDF form with SHACL shapes.")
-def validate(files, shacl):
+@click.option("--with-bundled", is_flag=True,
+              help="Validate FILES together with the bundled data (files that name its entities, like ingest drafts).")
+def validate(files, shacl, with_bundled):
     """Validate fact files against the ontology (all files, or the bundled ones).
 
     Prints "ok" and a count, or one line naming file:line and the problem.
 
     Example: cnkg validate data/my_facts.yaml
     """
-    kg = load(list(files), bundled=not files, cache=False)
+    kg = load(list(files), bundled=with_bundled or not files, cache=False)
     if shacl:
         check_shacl(kg, load_schema())
     c = kg.counts()

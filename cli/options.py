@@ -60,11 +60,13 @@ class GraphSpec:
 
 
 def graph_options(f):
-    """``--data`` (repeatable), ``--no-bundled``, ``--as-of``, ``--known-at`` and ``--all-claims``, handed to the
+    """``--data`` (repeatable), ``--no-bundled``, ``--as-of``, ``--known-at``, ``--all-claims`` and
+    ``--include-candidates``, handed to the
     command as one ``spec`` (:class:`GraphSpec`)."""
     @functools.wraps(f)
-    def command(*args, data_dirs, no_bundled, as_of, known_at, all_claims, **kwargs):
-        return f(*args, spec=GraphSpec(tuple(data_dirs), not no_bundled, View(as_of, known_at, all_claims)), **kwargs)
+    def command(*args, data_dirs, no_bundled, as_of, known_at, all_claims, include_candidates, **kwargs):
+        view = View(as_of, known_at, all_claims, include_candidates)
+        return f(*args, spec=GraphSpec(tuple(data_dirs), not no_bundled, view), **kwargs)
 
     options = [
         click.option("--data", "data_dirs", multiple=True, type=click.Path(),
@@ -76,6 +78,8 @@ def graph_options(f):
                      help="Record time: only what had been reported by this date."),
         click.option("--all-claims", is_flag=True,
                      help="Also superseded, deprecated and outranked claims (see: cnkg conflicts)."),
+        click.option("--include-candidates", is_flag=True,
+                     help="Also the candidate statements of ingest drafts (status: candidate), not yet reviewed."),
     ]
     for option in reversed(options):
         command = option(command)

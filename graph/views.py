@@ -6,6 +6,8 @@ Every command reads the graph through a :class:`View`:
   model released later is not there yet; a fact about it neither);
 * ``known_at`` (record time): the claims reported by then, with the entities and sources they need, and
   the entities whose own source was out by then; a claim whose report date is unknown is left out;
+* ``candidates``: also the statements article ingest proposed and no reviewer has accepted yet
+  (``status: candidate``), which are otherwise left out, with the entities only they name;
 * ``all_claims``: also the claims that do not answer by default (superseded, deprecated, outranked,
   less trusted; see :mod:`china_ai_kg.graph.claims`), which are otherwise left out.  Conflicts are
   decided after the time filters, so a correction reported later does not hide a claim from an
@@ -25,7 +27,7 @@ from .derived import derived, graph_digest
 from .model import KnowledgeGraph
 from .time_axes import Axes, holds_at
 
-__all__ = ["View", "DEFAULT", "view_of", "view_key"]
+__all__ = ["View", "DEFAULT", "view_of", "view_key", "has_candidates"]
 
 
 @dataclass(frozen=True)
@@ -35,23 +37,26 @@ class View:
     as_of: str | None = None
     known_at: str | None = None
     all_claims: bool = False
+    candidates: bool = False
 
     @property
     def key(self) -> str:
         """A short, stable name of the view, for caches and for the Neo4j copy's record of what it holds."""
-        return f"as-of={self.as_of or ''};known-at={self.known_at or ''};all-claims={str(self.all_claims).lower()}"
+        key = f"as-of={self.as_of or ''};known-at={self.known_at or ''};all-claims={str(self.all_claims).lower()}"
+        return key + (";candidates=true" if self.candidates else "")
 
     def describe(self) -> str:
         """The view in words, as the command-line options that ask for it."""
         parts = [f"--as-of {self.as_of}" if self.as_of else "", f"--known-at {self.known_at}" if self.known_at else "",
-                 "--all-claims" if self.all_claims else ""]
+                 "--all-claims" if self.all_claims else "", "--include-candidates" if self.candidates else ""]
         return " ".join(p for p in parts if p) or "the default view (no --as-of, --known-at or --all-claims)"
 
     @classmethod
     def from_key(cls, key: str) -> View:
         """The view named by :attr:`key` (as a Neo4j database records it)."""
         fields = dict(part.split("=", 1) for part in key.split(";") if "=" in part)
-        return cls(fields.get("as-of") or None, fields.get("known-at") or None, fields.get("all-claims") == "true")
+        return cls(fields.get("as-of") or None, fields.get("known-at") or None, fields.get("all-claims") == "true",
+                   fields.get("candidates") == "true")
 
 
 DEFAULT = View()
@@ -62,13 +67,25 @@ def view_key(kg) -> str:
     return getattr(kg, "view", DEFAULT).key
 
 
+def has_candidates(kg) -> bool:
+    """Whether *kg* holds any statement of ``status: candidate`` (memoised per graph)."""
+    def build():
+        return any(d.get("status") == "candidate" for _, d in kg.g.nodes(data=True)) or \
+            any(d.get("status") == "candidate" for _, _, d in kg.g.edges(data=True))
+
+    return derived(kg, "has-candidates", build, kind=bool)
+
+
 def _keep(kg, schema, spec: View) -> tuple:
     """``(nodes, relationship ids)`` of *kg* that *spec* keeps, before the claims are decided."""
     axes = Axes(schema, kg)
     g = kg.g
     exists = set()
+    def reviewed(attrs):
+        return spec.candidates or attrs.get("status") != "candidate"
+
     for n, d in g.nodes(data=True):
-        if d["kind"] == "entity" and (spec.as_of is None or holds_at(axes.valid(d), spec.as_of)):
+        if d["kind"] == "entity" and reviewed(d) and (spec.as_of is None or holds_at(axes.valid(d), spec.as_of)):
             exists.add(n)
 
     def known(attrs, own=None):
@@ -78,7 +95,7 @@ def _keep(kg, schema, spec: View) -> tuple:
         return rec is not None and rec[:len(spec.known_at)] <= spec.known_at[:len(rec)]
 
     def holds(attrs):
-        return spec.as_of is None or holds_at(axes.valid(attrs), spec.as_of)
+        return reviewed(attrs) and (spec.as_of is None or holds_at(axes.valid(attrs), spec.as_of))
 
     facts = set()
     for n, d in g.nodes(data=True):
@@ -123,15 +140,16 @@ def _subgraph(kg, schema, nodes: set, relations: set) -> KnowledgeGraph:
 
 def view_of(kg, schema, spec: View = DEFAULT) -> KnowledgeGraph:
     """The part of *kg* that *spec* shows (see the module docs); cached per graph and view."""
-    if spec.as_of is None and spec.known_at is None:
+    filtering = View(spec.as_of, spec.known_at, True, spec.candidates)
+    if spec.as_of is None and spec.known_at is None and (spec.candidates or not has_candidates(kg)):
         base = kg
     else:
         def build():
-            nodes, relations = _keep(kg, schema, spec)
+            nodes, relations = _keep(kg, schema, filtering)
             return _subgraph(kg, schema, nodes, relations)
 
-        base = derived(kg, "view-" + View(spec.as_of, spec.known_at, True).key, build, kind=KnowledgeGraph)
-        base.digest = f"{graph_digest(kg)}-{View(spec.as_of, spec.known_at, True).key}"
+        base = derived(kg, "view-" + filtering.key, build, kind=KnowledgeGraph)
+        base.digest = f"{graph_digest(kg)}-{filtering.key}"
     if spec.all_claims:
         out = base
     else:

@@ -33,6 +33,7 @@ from ..base.datatypes import XSD, parse_number
 from ..base.errors import OntologyError
 from ..base.langs import LANGS, canonical_lang
 from ..base.names import upper_snake
+from .patterns import SOURCE_VALUE, parse_pattern
 
 __all__ = [
     "NS",
@@ -79,6 +80,7 @@ class ClassDef:
     comment: str = ""
     claim_key: tuple = ()  # roles and properties that make two facts claims about one thing (cnkg:claimKey)
     claim_value: tuple = ()  # properties such claims must agree on (cnkg:claimValue)
+    patterns: tuple = ()  # (lang, text) trigger patterns of article ingest (cnkg:pattern), sorted
 
     @property
     def is_fact(self) -> bool:
@@ -106,6 +108,7 @@ class LinkDef:
     emphasis: str = ""  # how renders draw a role's edges: "strong", "muted" or "" (cnkg:emphasis)
     comment: str = ""
     one_at_a_time: str = ""  # "per-object": one subject at a time per object (cnkg:oneAtATime)
+    patterns: tuple = ()  # (lang, text) trigger patterns of article ingest (cnkg:pattern), sorted
 
 
 @dataclass(frozen=True)
@@ -251,6 +254,22 @@ class Schema:
         return tuple(sorted(n for n, link in self.links.items() if link.kind == "reference"))
 
     @property
+    def trigger_patterns(self) -> tuple:
+        """``(type, Pattern)`` for every ``cnkg:pattern``: *type* is a relationship's graph name (``DEVELOPS``)
+        or a fact class (``Partnership``); sorted by type, then as declared."""
+        found = self._memo.get("patterns")
+        if found is None:
+            found = []
+            for link in sorted(self.relations.values(), key=lambda x: x.graph_name):
+                found.extend((link.graph_name, parse_pattern(text, lang, ("from", "to"))) for lang, text in link.patterns)
+            for cls in self.fact_classes:
+                roles = tuple(self.roles_for(cls))
+                found.extend((cls, parse_pattern(text, lang, roles)) for lang, text in self.classes[cls].patterns)
+            found = tuple(found)
+            self._memo["patterns"] = found
+        return found
+
+    @property
     def vocabulary(self) -> frozenset:
         """Every local name of the ``cnkg:`` namespace that data and queries may use."""
         return frozenset({*self.classes, *self.links, *self.attrs, "id"})
@@ -379,6 +398,9 @@ def _parse(data: bytes) -> Schema:
         head = one(term, pred)
         return tuple(_local(v) for v in Collection(g, head)) if head is not None else ()
 
+    def patterns_of(term) -> tuple:
+        return tuple(sorted((str(v.language or ""), str(v)) for v in g.objects(term, cnkg.pattern)))
+
     class_defs = {}
     for name, c in classes.items():
         if name not in ("Entity", "Fact") and ancestors(name)[-1:] not in (("Entity",), ("Fact",)):
@@ -394,6 +416,7 @@ def _parse(data: bytes) -> Schema:
             comment=str(comment),
             claim_key=listed(c, cnkg.claimKey),
             claim_value=listed(c, cnkg.claimValue),
+            patterns=patterns_of(c),
         )
 
     def names_of(term, pred):
@@ -420,6 +443,7 @@ def _parse(data: bytes) -> Schema:
             emphasis=str(one(p, cnkg.emphasis, "")),
             comment=_labels(g, p, RDFS.comment).get("en", ""),
             one_at_a_time=str(one(p, cnkg.oneAtATime, "")),
+            patterns=patterns_of(p),
         )
 
     attrs = {}
@@ -534,10 +558,37 @@ def _check(schema: Schema) -> None:
         if not rule.bounds or any(schema.attrs.get(b) is None or schema.attrs[b].datatype not in ("decimal", "integer")
                                   for b in rule.bounds):
             raise OntologyError(f"{rule.name}: cnkg:bounds must name numeric properties", file="cnkg.ttl")
+    _check_patterns(schema)
     reserved = {"id", "type", "name", "aliases", "from", "to", "kind"}
     clash = reserved & set(schema.attrs)
     if clash:
         raise OntologyError(f"property names {sorted(clash)} are reserved", file="cnkg.ttl")
+
+
+def _check_patterns(schema: Schema) -> None:
+    """Refuse a trigger pattern naming a slot, class or fixed property the type does not have."""
+    for where in [*schema.links.values(), *schema.classes.values()]:
+        if where.patterns and not (isinstance(where, LinkDef) and where.kind == "relation"
+                                   or isinstance(where, ClassDef) and where.is_fact and not where.abstract):
+            raise OntologyError(f"{where.name}: cnkg:pattern belongs on a relationship or a concrete fact class",
+                                file="cnkg.ttl")
+    try:
+        patterns = schema.trigger_patterns
+    except ValueError as e:
+        raise OntologyError(str(e), file="cnkg.ttl") from e
+    for typ, p in patterns:
+        link = schema.relations.get(typ)
+        for slot in p.slots:
+            if slot.cls is not None and slot.cls not in schema.classes:
+                raise OntologyError(f"{typ}: pattern {p.text!r} names unknown class {slot.cls}", file="cnkg.ttl")
+        for key, value in p.fixed:
+            if link is not None:
+                ok = key == "to" and value == SOURCE_VALUE and "Source" in link.ranges
+            else:
+                attr = schema.attrs_for(typ).get(key)
+                ok = attr is not None and (attr.datatype != "enum" or value in attr.values)
+            if not ok:
+                raise OntologyError(f"{typ}: pattern {p.text!r} cannot fix {key}={value}", file="cnkg.ttl")
 
 
 @lru_cache(maxsize=1)

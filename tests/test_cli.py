@@ -191,11 +191,19 @@ def test_export_to_an_unwritable_place_is_one_line(cli, mini, target, message):
 def test_the_command_registry_matches_the_commands():
     import click
 
-    from china_ai_kg.cli import COMMANDS, claim_commands, graph_commands, neo4j_commands, query_commands
+    from china_ai_kg.cli import (
+        COMMANDS,
+        claim_commands,
+        graph_commands,
+        ingest_commands,
+        neo4j_commands,
+        query_commands,
+    )
     from china_ai_kg.cli import cli as group
 
     defined = {c.name: m.__name__.rsplit(".", 1)[1]
-               for m in (graph_commands, query_commands, neo4j_commands, claim_commands) for c in m.COMMANDS}
+               for m in (graph_commands, query_commands, neo4j_commands, claim_commands, ingest_commands)
+               for c in m.COMMANDS}
     assert {name: module for name, (module, _) in COMMANDS.items()} == defined
     ctx = click.Context(group)
     for name, (_, summary) in COMMANDS.items():
@@ -217,7 +225,7 @@ def test_every_command_is_documented_with_an_example():
             yield prefix.strip(), cmd
 
     commands = dict(walk(group))
-    assert len(commands) == 21
+    assert len(commands) == 22
     for name, cmd in commands.items():
         assert cmd.help and "Example:" in cmd.help, name
 

@@ -22,15 +22,15 @@ cnkg:VentureFund a owl:Class ;
     rdfs:label "Venture fund"@en , "风险投资基金"@zh-Hans , "風險投資基金"@zh-Hant ;
     cnkg:color "#123456" ; cnkg:shape "hexagon" .
 
-cnkg:investsIn a owl:ObjectProperty ;
+cnkg:fundsVia a owl:ObjectProperty ;
     cnkg:kind "relation" ;
-    rdfs:label "invests in"@en , "投资"@zh-Hans , "投資"@zh-Hant ;
+    rdfs:label "funds via"@en , "投资"@zh-Hans , "投資"@zh-Hant ;
     schema:domainIncludes cnkg:Organization ;
     schema:rangeIncludes cnkg:Organization .
 
 cnkg:stake a owl:DatatypeProperty ;
     rdfs:label "stake"@en , "持股比例"@zh-Hans , "持股比例"@zh-Hant ;
-    schema:domainIncludes cnkg:investsIn ;
+    schema:domainIncludes cnkg:fundsVia ;
     rdfs:range [ a rdfs:Datatype ; owl:onDatatype xsd:decimal ;
                  owl:withRestrictions ( [ xsd:minInclusive 0 ] [ xsd:maxInclusive 1 ] ) ] .
 """
@@ -41,12 +41,12 @@ sources:
 entities:
   - {id: fund-a, type: VentureFund, name: {en: Fund A, zh-Hans: 甲基金}, source: src-test, locator: "¶1"}
 facts:
-  - {id: rel-fund-a-alibaba, type: INVESTS_IN, from: fund-a, to: alibaba, stake: 0.1, source: src-test, locator: "¶2"}
+  - {id: rel-fund-a-alibaba, type: FUNDS_VIA, from: fund-a, to: alibaba, stake: 0.1, source: src-test, locator: "¶2"}
 """
 
 HEADER = """\
 {m} name: investments
-{m} question.en: Who invests in whom, and for what stake?
+{m} question.en: Who funds via whom, and for what stake?
 {m} question.zh: 谁投资了谁，持股多少？
 {m} description: One row per investment.
 {m} columns: investor, target, stake
@@ -54,13 +54,13 @@ HEADER = """\
 SPARQL = """\
 PREFIX cnkg: <https://w3id.org/cnkg/ontology#>
 SELECT ?investor ?target ?stake WHERE {
-  ?s a rdf:Statement ; rdf:predicate cnkg:investsIn ; rdf:subject/cnkg:id ?investor ;
+  ?s a rdf:Statement ; rdf:predicate cnkg:fundsVia ; rdf:subject/cnkg:id ?investor ;
      rdf:object/cnkg:id ?target ; cnkg:stake ?stake .
 }
 ORDER BY ?investor ?target
 """
 CYPHER = """\
-MATCH (a:VentureFund)-[r:INVESTS_IN]->(b:CnkgNode)
+MATCH (a:VentureFund)-[r:FUNDS_VIA]->(b:CnkgNode)
 RETURN a.id AS investor, b.id AS target, r.stake AS stake
 ORDER BY investor, target
 """
@@ -83,7 +83,7 @@ from rdflib import URIRef
 work = Path(sys.argv[1])
 schema = load_schema()
 kg = load([work / "facts.yaml"])
-out = {"counts": kg.counts()["by_type"].get("INVESTS_IN"), "class": kg.node("fund-a")["type"]}
+out = {"counts": kg.counts()["by_type"].get("FUNDS_VIA"), "class": kg.node("fund-a")["type"]}
 errors = {}
 for name in ("too-big.yaml", "wrong-relation.yaml"):
     try:
@@ -93,12 +93,12 @@ for name in ("too-big.yaml", "wrong-relation.yaml"):
 out["errors"] = errors
 g = to_rdf(kg, schema)
 ns, ids = "https://w3id.org/cnkg/ontology#", "https://w3id.org/cnkg/id/"
-out["triple"] = (URIRef(ids + "fund-a"), URIRef(ns + "investsIn"), URIRef(ids + "alibaba")) in g
+out["triple"] = (URIRef(ids + "fund-a"), URIRef(ns + "fundsVia"), URIRef(ids + "alibaba")) in g
 out["shacl"] = shacl_violations(g, schema)
 rid = next(d["id"] for _, _, d in kg.relations() if d["type"] == "DEVELOPS")
 g.add((URIRef(ids + rid), URIRef(ns + "stake"), __import__("rdflib").Literal("0.5", datatype=URIRef("http://www.w3.org/2001/XMLSchema#decimal"))))
 out["shacl_scoped"] = [m for _, _, m in shacl_violations(g, schema)]
-out["neo4j"] = [s for s in schema_statements(schema) if "invests" in s or "venturefund" in s]
+out["neo4j"] = [s for s in schema_statements(schema) if "funds_via" in s or "venturefund" in s]
 style = grass(schema).splitlines()
 start = style.index("node.VentureFund {")
 out["grass"] = [line.strip() for line in style[start + 1 : style.index("}", start)]]
@@ -130,7 +130,7 @@ def extended(tmp_path_factory):
     (work / "facts.yaml").write_text(FACTS, encoding="utf-8")
     (work / "too-big.yaml").write_text(FACTS.replace("stake: 0.1", "stake: 1.5"), encoding="utf-8")
     (work / "wrong-relation.yaml").write_text(
-        FACTS.replace("type: INVESTS_IN, from: fund-a, to: alibaba", "type: DEVELOPS, from: alibaba, to: qwen"),
+        FACTS.replace("type: FUNDS_VIA, from: fund-a, to: alibaba", "type: DEVELOPS, from: alibaba, to: qwen"),
         encoding="utf-8")
     (work / "pack" / "investments.rq").write_text(HEADER.format(m="#") + SPARQL, encoding="utf-8")
     (work / "pack" / "investments.cypher").write_text(HEADER.format(m="//") + CYPHER, encoding="utf-8")
@@ -154,14 +154,14 @@ def test_rdf_mapping_and_shapes_know_the_new_types(extended):
     out = extended["out"]
     assert out["triple"] is True
     assert out["shacl"] == []
-    assert out["shacl_scoped"] == ["'stake' belongs to INVESTS_IN relationships only"]
+    assert out["shacl_scoped"] == ["'stake' belongs to FUNDS_VIA relationships only"]
 
 
 def test_neo4j_legend_and_styles_know_the_new_types(extended):
     out = extended["out"]
     assert out["neo4j"] == [
         "CREATE INDEX cnkg_venturefund_name IF NOT EXISTS FOR (n:`VentureFund`) ON (n.name_en)",
-        "CREATE INDEX cnkg_rel_invests_in_id IF NOT EXISTS FOR ()-[r:`INVESTS_IN`]-() ON (r.id)",
+        "CREATE INDEX cnkg_rel_funds_via_id IF NOT EXISTS FOR ()-[r:`FUNDS_VIA`]-() ON (r.id)",
     ]
     assert out["grass"] == ["color: #123456;", "border-color: #123456;", "text-color-internal: #FFFFFF;",
                             "diameter: 55px;", "caption: '{name_en}';"]
@@ -171,18 +171,18 @@ def test_neo4j_legend_and_styles_know_the_new_types(extended):
 
 def test_show_and_the_pack_know_the_new_types(extended):
     out = extended["out"]
-    assert out["card"] == [["out", "INVESTS_IN", "alibaba"]]
+    assert out["card"] == [["out", "FUNDS_VIA", "alibaba"]]
     assert out["rows"] == out["rows_oxigraph"] == [["fund-a", "alibaba", 0.1]]
     code, stdout, stderr = extended["show"]
     assert (code, stderr) == (0, "")
-    assert "  -> INVESTS_IN alibaba (Alibaba Group)  [src-test ¶2, reported]\n" in stdout
+    assert "  -> FUNDS_VIA alibaba (Alibaba Group)  [src-test ¶2, reported]\n" in stdout
 
 
 def test_the_bundled_ontology_refuses_the_new_pack(extended):
     with pytest.raises(QueryError) as err:
         load_dir(extended["work"] / "pack")
     assert str(err.value) == (f"{extended['work'] / 'pack' / 'investments.rq'}:8: unknown ontology term "
-                              "cnkg:investsIn")
+                              "cnkg:fundsVia")
 
 
 def test_facts_file_fixture_is_valid_yaml():

@@ -12,12 +12,12 @@ from china_ai_kg.base.langs import LANGS
 def test_counts_of_terms(schema):
     assert len(schema.entity_classes) == 20
     assert schema.fact_classes == [
-        "AIStackLayer", "Assessment", "BenchmarkResult", "Event", "FinancialFigure", "MarketMove",
+        "AIStackLayer", "Assessment", "BenchmarkResult", "Event", "FinancialFigure", "FundingRound", "MarketMove",
         "PartnerSelection", "Partnership",
     ]
     assert sorted(schema.relations) == [
         "AUTHOR_OF", "AVAILABLE_ON", "BASED_IN", "CEO_OF", "COMPETES_WITH", "CONSTITUENT_OF", "DEVELOPS",
-        "INTEGRATED_INTO", "LISTED_ON", "MEMBER_OF", "OPERATES_IN", "PARTNERS_WITH", "PUBLISHED_BY", "RELEASE_OF",
+        "INTEGRATED_INTO", "INVESTS_IN", "LISTED_ON", "MEMBER_OF", "OPERATES_IN", "PARTNERS_WITH", "PUBLISHED_BY", "RELEASE_OF",
         "SECURITY_OF", "SERVED_BY", "SUBSIDIARY_OF",
     ]
 
