@@ -3,7 +3,8 @@
 Writes ``explorer.png`` (the bundled graph), ``explorer-2000.png`` (a synthetic graph of 2,000 nodes,
 coloured by community), ``answer-partner-selection.png`` and ``answer-capex.png`` (query answers drawn
 beside their tables), ``report.png`` (the report site's index) and ``report-answer.png`` (one of its
-answers), each in headless Chromium at
+answers) and ``review.png`` (the review page of ``cnkg ingest`` on the seed article), each in headless
+Chromium at
 1400x900.  The default directory is ``docs/screenshots``.
 """
 
@@ -33,6 +34,22 @@ def _answer(kg, schema, name, path):
     return path
 
 
+def _review(kg, schema, tmp: Path) -> Path:
+    from china_ai_kg.cli.ingest_commands import _rows
+    from china_ai_kg.loaders.articles import ingest, open_article
+    from china_ai_kg.outputs.review import ReviewPage
+
+    seed = ROOT.parent / "shared" / "seeds" / "000_147be06d62552c20.txt"
+    names = {n: d.get("name_en") or n for n, d in kg.g.nodes(data=True)}
+    held = []
+    result = ingest(open_article(seed), kg, schema, "src-seed-draft", held.append)
+    page = ReviewPage(tmp / "review.html", schema, seed.name, "../shared/seeds/" + seed.name, names)
+    page.evidence(result.candidates)
+    for pr in held:
+        page.paragraph(pr)
+    return page.finish(result, _rows(result, names))
+
+
 def main(argv: list) -> int:
     out = Path(argv[0]) if argv else ROOT / "docs" / "screenshots"
     out.mkdir(parents=True, exist_ok=True)
@@ -48,6 +65,7 @@ def main(argv: list) -> int:
             "report.png": write_report(kg, schema, load_pack(), tmp / "site"),
         }
         pages["report-answer.png"] = pages["report.png"]
+        pages["review.png"] = _review(kg, schema, tmp)
         fragments = {"report-answer.png": "apple-china-partner-selection"}
         with browser() as ctx:
             for name, page in pages.items():

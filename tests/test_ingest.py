@@ -234,3 +234,42 @@ def test_a_pattern_naming_a_missing_slot_is_refused():
     ttl = schema_module.ontology_bytes().decode("utf-8").replace('"from 发布 to"@zh', '"from 发布 target:AIModel"@zh')
     with pytest.raises(OntologyError, match="'target' is not a slot of this type"):
         schema_module._parse(ttl.encode("utf-8"))
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    from bench.chromium import browser, chromium_or_skip
+
+    chromium_or_skip()
+    with browser() as context:
+        yield context
+
+
+def test_the_review_page_runs_only_its_own_script(runner, tmp_path, chromium):
+    """In Chromium: no errors (a CSP violation would be one), no request, no dialog; hovering a candidate fact
+    lights its evidence; the article's own script and handler never run."""
+    from bench.chromium import open_page
+
+    page_file = tmp_path / "evil.html"
+    page_file.write_text("<html><body><p onmouseover=\"alert('x')\">Alibaba Cloud released Qwen2.5-Max, an AI model "
+                         "for cloud users.</p><script>alert('article')</script><img src=x onerror=alert(1)>"
+                         "<p>Tencent CEO Pony Ma said AI chips matter.</p></body></html>", encoding="utf-8")
+    out = tmp_path / "d"
+    for article in (SEED, page_file):
+        assert run(runner, "ingest", str(article), "-o", str(out)).exit_code == 0
+    for review in sorted(out.glob("*.review.html")):
+        report = open_page(review, context=chromium, keep_open=True, drawn=False)
+        page = report.page
+        try:
+            assert report.ready and report.console_errors == [] and report.page_errors == []
+            assert report.requests == [] and report.dialogs == []
+            n = page.evaluate("() => document.querySelectorAll('[data-fact]').length")
+            assert n >= 1
+            page.hover("[data-fact='1']")
+            assert page.evaluate("() => document.querySelectorAll('.f1.lit').length") >= 1
+            page.mouse.move(0, 0)
+            assert page.evaluate("() => document.querySelectorAll('.lit').length") == 0
+            page.hover("p.par")
+            assert report.dialogs == []
+        finally:
+            page.close()
