@@ -7,25 +7,15 @@ from pathlib import Path
 
 import pytest
 import yaml
+from test_render_html import chromium  # noqa: F401, F811 - the shared Chromium fixture
 
 from china_ai_kg.cli import cli
-from china_ai_kg.loaders import load
 from china_ai_kg.loaders.articles import NameIndex, article_from_text, ingest, open_article
 from china_ai_kg.ontology import load_schema
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 SEED = SHARED / "seeds" / "000_147be06d62552c20.txt"
 ARTICLES = SHARED / "articles"
-
-
-@pytest.fixture(scope="module")
-def kg():
-    return load()
-
-
-@pytest.fixture(scope="module")
-def schema():
-    return load_schema()
 
 
 def run(runner, *args):
@@ -236,16 +226,7 @@ def test_a_pattern_naming_a_missing_slot_is_refused():
         schema_module._parse(ttl.encode("utf-8"))
 
 
-@pytest.fixture(scope="module")
-def chromium():
-    from bench.chromium import browser, chromium_or_skip
-
-    chromium_or_skip()
-    with browser() as context:
-        yield context
-
-
-def test_the_review_page_runs_only_its_own_script(runner, tmp_path, chromium):
+def test_the_review_page_runs_only_its_own_script(runner, tmp_path, chromium):  # noqa: F811
     """In Chromium: no errors (a CSP violation would be one), no request, no dialog; hovering a candidate fact
     lights its evidence; the article's own script and handler never run."""
     from bench.chromium import open_page

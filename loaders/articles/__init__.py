@@ -22,13 +22,12 @@ them.  A page whose kept paragraphs hold fewer than
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, field
 
 from .candidates import Candidate, Matcher
 from .mentions import Mention, NameIndex, normalise
 from .proposals import Proposal, propose
-from .reading import ARTICLE_SUFFIXES, Article, Paragraph, _split_header, _text_paragraphs, _with_lang, open_article
+from .reading import ARTICLE_SUFFIXES, Article, Paragraph, article_from_text, open_article
 from .topic import MIN_PAGE_SCORE, topic_score
 
 __all__ = ["ingest", "IngestResult", "ParagraphResult", "open_article", "article_from_text", "NameIndex",
@@ -77,14 +76,6 @@ class IngestResult:
     @property
     def language(self) -> str:
         return max(sorted(self.languages), key=lambda k: self.languages[k]) if self.languages else "en"
-
-
-def article_from_text(text: str, label: str = "<text>") -> Article:
-    """An :class:`~.reading.Article` of *text* (as a plain-text file), for tests and callers with a string."""
-    lines = io.StringIO(text).readlines()
-    meta, offset, head, rest = _split_header(iter(lines))
-    body = [*head, *rest]
-    return Article(label, "text", "utf-8", meta, _with_lang(_text_paragraphs(iter(body), offset, False)))
 
 
 def ingest(article: Article, kg, schema, source_id: str, on_paragraph=None, index: NameIndex | None = None,

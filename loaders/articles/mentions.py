@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ...base.names import to_simplified
 from ...graph.model import NAME_KEYS
@@ -31,6 +32,7 @@ def is_word_char(c: str) -> bool:
     return c.isascii() and c.isalnum()
 
 
+@lru_cache(maxsize=16)  # ingest, mention finding, proposals and patterns all read one paragraph's form
 def normalise(text: str) -> tuple:
     """``(form, index)``: *text* in matching form, and for each of its characters the offset in *text* it
     came from (``None`` when they are one to one).
@@ -50,7 +52,7 @@ def normalise(text: str) -> tuple:
         piece = to_simplified(unicodedata.normalize("NFKC", c).casefold().translate(_QUOTES))
         pieces.append(piece)
         index.extend([i] * len(piece))
-    return "".join(pieces), index
+    return "".join(pieces), tuple(index)
 
 
 @dataclass

@@ -30,7 +30,7 @@ from pathlib import Path
 from ...base.errors import InputError
 from ...base.names import script_lang
 
-__all__ = ["Paragraph", "Article", "open_article", "paragraph_lang", "ARTICLE_SUFFIXES"]
+__all__ = ["Paragraph", "Article", "open_article", "article_from_text", "paragraph_lang", "ARTICLE_SUFFIXES"]
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 SAMPLE = 64 * 1024
@@ -342,3 +342,11 @@ def _closing(iterator, stream):
         yield from iterator
     finally:
         stream.close()
+
+
+def article_from_text(text: str, label: str = "<text>") -> Article:
+    """An :class:`~.reading.Article` of *text* (as a plain-text file), for tests and callers with a string."""
+    lines = io.StringIO(text).readlines()
+    meta, offset, head, rest = _split_header(iter(lines))
+    body = [*head, *rest]
+    return Article(label, "text", "utf-8", meta, _with_lang(_text_paragraphs(iter(body), offset, False)))
