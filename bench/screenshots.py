@@ -41,12 +41,8 @@ def _review(kg, schema, tmp: Path) -> Path:
 
     seed = ROOT.parent / "shared" / "seeds" / "000_147be06d62552c20.txt"
     names = {n: d.get("name_en") or n for n, d in kg.g.nodes(data=True)}
-    held = []
-    result = ingest(open_article(seed), kg, schema, "src-seed-draft", held.append)
     page = ReviewPage(tmp / "review.html", schema, seed.name, "../shared/seeds/" + seed.name, names)
-    page.evidence(result.candidates)
-    for pr in held:
-        page.paragraph(pr)
+    result = ingest(open_article(seed), kg, schema, "src-seed-draft", page.paragraph)
     return page.finish(result, _rows(result, names))
 
 

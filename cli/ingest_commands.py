@@ -103,8 +103,8 @@ def ingest(articles, out_dir, source_id, fmt, spec):
             review = Path(out_dir) / f"{sid}.review.html"
             page = ReviewPage(review, schema, Path(str(path)).name, str(path), names)
         try:
-            pending = []  # the page needs to know every fact's evidence before it writes a paragraph
-            result = ingest_article(open_article(path), kg, schema, sid, pending.append, index, matcher)
+            result = ingest_article(open_article(path), kg, schema, sid, page.paragraph if page else None,
+                                   index, matcher)
             if result.is_rejected:
                 if page:
                     page.abort()
@@ -112,9 +112,6 @@ def ingest(articles, out_dir, source_id, fmt, spec):
             else:
                 rows = _rows(result, {**names, **{e: p.name for e, p in result.proposals.items()}})
                 if page:
-                    page.evidence(result.candidates)
-                    for pr in pending:
-                        page.paragraph(pr)
                     text = draft_yaml(result, schema)
                     _check_draft(text, out_dir, sid)
                     draft = Path(out_dir) / f"{sid}.yaml"

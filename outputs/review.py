@@ -67,8 +67,7 @@ class ReviewPage:
         self.path = Path(path)
         self.schema = schema
         self.names = names or {}  # entity id -> display name
-        self.fact_of = {}  # (paragraph, start, end) -> fact numbers whose evidence it is
-        self.wrote_cut = False
+        self.wrote_cut = self.in_cut = False
         parent = self.path.parent
         if not parent.is_dir():
             raise RenderError(f"cannot write {self.path}: directory {parent} does not exist")
@@ -95,19 +94,15 @@ class ReviewPage:
         c = self.schema.classes.get(cls)
         return c.color if c else "#9e9e9e"
 
-    def evidence(self, candidates) -> None:
-        """Tell the page which spans are evidence of which candidate facts (numbered from 1, in order)."""
-        for n, c in enumerate(candidates, 1):
-            for para, (a, b) in zip(c.paragraphs, c.spans):
-                self.fact_of.setdefault(para, []).append((a, b, n))
-
     def paragraph(self, pr) -> None:
         """Write one paragraph (a :class:`~china_ai_kg.loaders.articles.ParagraphResult`)."""
         par = pr.paragraph
-        if pr.status == "rejected" and not self.wrote_cut:
-            self._write('<div class="cut" id="cut">Off-topic from here on: the paragraphs below were cut, and '
-                        'nothing in them reaches the draft.</div>')
+        if pr.status == "rejected" and not self.in_cut:
+            anchor = "" if self.wrote_cut else ' id="cut"'
+            self._write(f'<div class="cut"{anchor}>Off-topic: the paragraphs below were cut, and nothing in them '
+                        'reaches the draft.</div>')
             self.wrote_cut = True
+        self.in_cut = pr.status == "rejected"
         marks = []  # (start, end, opening tag) in paragraph offsets
         if pr.status == "accepted":
             for m in pr.mentions:
@@ -124,7 +119,7 @@ class ReviewPage:
             for p in pr.proposals:
                 marks.append((p.start, p.end, f'<span class="m new" title="{html.escape(f"new {p.cls}: {p.rule}")}">'))
         events = {}
-        for a, b, n in self.fact_of.get(par.n, []) if pr.status == "accepted" else ():
+        for a, b, n in pr.facts if pr.status == "accepted" else ():
             for i in range(a - par.start, b - par.start):
                 events.setdefault(i, set()).add(n)
         self._write(f'<p class="par {pr.status}" id="p{par.n}" lang="{html.escape(par.script or par.lang)}">'

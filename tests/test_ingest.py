@@ -195,6 +195,58 @@ def test_a_large_article_streams(kg, schema, tmp_path):
     assert peak < 40 * f.stat().st_size  # per-paragraph state, not the whole text many times over
 
 
+def _peak_rss_of(args, cwd) -> tuple:
+    """Run ``cnkg ARGS`` in a process of its own: (exit code, stderr, its peak resident memory in bytes)."""
+    import subprocess
+    import sys
+
+    code = ("import resource, sys\nfrom china_ai_kg.cli import cli\n"
+            "try:\n    cli.main(sys.argv[1:], prog_name='cnkg', standalone_mode=True)\nfinally:\n"
+            "    sys.stderr.write('RSS %d\\n' % resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
+    p = subprocess.run([sys.executable, "-c", code, *args], cwd=cwd, capture_output=True, text=True)
+    err, _, rss = p.stderr.rpartition("RSS ")
+    return p.returncode, err, int(rss) * 1024
+
+
+@pytest.mark.slow
+def test_a_50_mb_article_streams_to_its_draft_and_review_page(tmp_path):
+    body = "\n".join(SEED.read_text(encoding="utf-8").splitlines()[:47]) + "\n"
+    small, big = tmp_path / "small.txt", tmp_path / "big.txt"
+    small.write_text(body * 20, encoding="utf-8")
+    with open(big, "w", encoding="utf-8") as out:
+        while out.tell() < 50_000_000:
+            out.write(body)
+    size = big.stat().st_size
+    rc, err, rss_small = _peak_rss_of(["ingest", str(small), "-o", str(tmp_path / "d1")], tmp_path)
+    assert rc == 0, err
+    rc, err, rss_big = _peak_rss_of(["ingest", str(big), "-o", str(tmp_path / "d2")], tmp_path)
+    assert rc == 0, err
+    assert (tmp_path / "d2" / "src-big.yaml").stat().st_size > 0
+    page = (tmp_path / "d2" / "src-big.review.html").read_text(encoding="utf-8")
+    assert page.count('<p class="par accepted"') == size // len(body.encode()) * 47
+    # what grows with the article is the evidence list of each fact, not the text or its paragraphs
+    assert rss_big - rss_small < 2 * size, (rss_small, rss_big)
+
+
+def test_a_line_longer_than_a_megabyte_is_one_line(runner, tmp_path):
+    f = tmp_path / "long.txt"
+    f.write_text("AI " * 400_000, encoding="utf-8")
+    r = runner.invoke(cli, ["ingest", str(f)])
+    assert r.exit_code == 1
+    assert r.output.strip() == f"Error: {f}:1: a line longer than 1,048,576 characters: not an article's paragraph"
+
+
+def test_a_long_run_of_off_topic_lines_is_cut_where_it_stands(kg, schema):
+    from china_ai_kg.loaders.articles import MAX_HELD
+
+    seed = "\n".join(SEED.read_text(encoding="utf-8").splitlines()[:47])
+    bait = "\n".join(f"Ten places to visit in spring, number {i}" for i in range(MAX_HELD + 5))
+    result = ingest(article_from_text(f"{seed}\n{bait}\n{seed}\n"), kg, schema, "src-x")
+    assert result.rejected == [(48, 47 + MAX_HELD)]
+    assert result.accepted == (1, 47 * 2 + MAX_HELD + 5)
+    assert result.paragraphs == 47 * 2 + MAX_HELD + 5
+
+
 def test_a_new_relationship_with_its_patterns_in_one_place_is_proposed(tmp_path, monkeypatch, kg):
     from china_ai_kg.ontology import schema as schema_module
 

@@ -30,7 +30,9 @@ from .proposals import Proposal, propose
 from .reading import ARTICLE_SUFFIXES, Article, Paragraph, article_from_text, open_article
 from .topic import MIN_PAGE_SCORE, topic_score
 
-__all__ = ["ingest", "IngestResult", "ParagraphResult", "open_article", "article_from_text", "NameIndex",
+MAX_HELD = 1000  # off-topic title lines held at most, waiting to learn whether on-topic text follows
+
+__all__ = ["ingest", "MAX_HELD", "IngestResult", "ParagraphResult", "open_article", "article_from_text", "NameIndex",
            "ARTICLE_SUFFIXES", "Candidate", "Mention", "Proposal"]
 
 
@@ -44,6 +46,7 @@ class ParagraphResult:
     proposals: list
     candidates: list
     status: str = "accepted"
+    facts: list = field(default_factory=list)  # (start, end, n): evidence of the article's candidate fact n (from 1)
 
 
 @dataclass
@@ -88,14 +91,17 @@ def ingest(article: Article, kg, schema, source_id: str, on_paragraph=None, inde
     known_ids = set(kg.g.nodes)
     result = IngestResult(article.label, source_id, article.fmt, article.encoding, article.offsets, article.meta,
                           symmetric=frozenset(g for g, link in schema.relations.items() if link.symmetric))
-    held, kept = [], []
+    held, kept = [], []  # kept: the first and last paragraph kept (results are not kept: memory is bounded)
 
     def emit(pr: ParagraphResult):
         if on_paragraph is not None:
             on_paragraph(pr)
 
     def keep(pr: ParagraphResult):
-        kept.append(pr)
+        if not kept:
+            kept.append(pr.paragraph.n)
+        kept[1:] = [pr.paragraph.n]
+        result.score += pr.score
         _commit(result, pr)
 
     for par in article.paragraphs:
@@ -112,7 +118,16 @@ def ingest(article: Article, kg, schema, source_id: str, on_paragraph=None, inde
         candidates = matcher.match(par, usable)
         pr = ParagraphResult(par, score, mentions, proposals, candidates)
         if score == 0:
-            held.append(pr)
+            if not _title_like(par.text):  # prose: it and everything held before it will be kept
+                for h in [*held, pr]:
+                    keep(h)
+                    emit(h)
+                held = []
+            elif len(held) == MAX_HELD:  # a long run of off-topic title lines: cut here, hold no more
+                _cut(result, held, emit)
+                held = [pr]
+            else:
+                held.append(pr)
             continue
         for h in held:
             keep(h)
@@ -120,18 +135,10 @@ def ingest(article: Article, kg, schema, source_id: str, on_paragraph=None, inde
         held = []
         keep(pr)
         emit(pr)
-    cut = len(held)
-    while cut and _title_like(held[cut - 1].paragraph.text):
-        cut -= 1
-    for h in held[:cut]:  # off-topic by score but written as prose: kept
-        keep(h)
-        emit(h)
-    held = held[cut:]
     if held:
-        result.rejected.append((held[0].paragraph.n, held[-1].paragraph.n))
+        _cut(result, held, emit)
     if kept:
-        result.accepted = (kept[0].paragraph.n, kept[-1].paragraph.n)
-    result.score = sum(pr.score for pr in kept)
+        result.accepted = (kept[0], kept[-1])
     if result.paragraphs == 0:
         result.rejected_reason = "no paragraphs with text"
     elif result.score < MIN_PAGE_SCORE:
@@ -140,14 +147,18 @@ def ingest(article: Article, kg, schema, source_id: str, on_paragraph=None, inde
         named = ", ".join(f"{e} ×{v['count']}" for e, v in sorted(result.mentions.items())[:3])
         if named:
             result.rejected_reason += f" (names {named})"
-    for pr in held:
-        pr.status = "rejected"
-        emit(pr)
     if result.is_rejected:
         result.mentions, result.ambiguous, result.proposals, result.candidates = {}, [], {}, []
         result.accepted = None
         result.rejected = [(1, result.paragraphs)] if result.paragraphs else []
     return result
+
+
+def _cut(result: IngestResult, held: list, emit) -> None:
+    result.rejected.append((held[0].paragraph.n, held[-1].paragraph.n))
+    for pr in held:
+        pr.status = "rejected"
+        emit(pr)
 
 
 def _title_like(text: str) -> bool:
@@ -181,29 +192,32 @@ def _commit(result: IngestResult, pr: ParagraphResult) -> None:
         entry = result.mentions.setdefault(m.entity, {"paragraphs": [], "count": 0, "surface": m.surface,
                                                       "span": [m.start, m.end], "class": m.cls})
         entry["count"] += 1
-        if par.n not in entry["paragraphs"]:
+        if entry["paragraphs"][-1:] != [par.n]:  # paragraphs come in order: the last one is the only repeat
             entry["paragraphs"].append(par.n)
     for p in pr.proposals:
         first = result.proposals.get(p.id)
         if first is None:
             p.paragraphs = [par.n]
             result.proposals[p.id] = p
-        elif par.n not in first.paragraphs:
+        elif first.paragraphs[-1] != par.n:
             first.paragraphs.append(par.n)
     for c in pr.candidates:
-        _merge(result, c)
+        pr.facts.append((c.start, c.end, _merge(result, c)))
 
 
-def _merge(result: IngestResult, c: Candidate) -> None:
+def _merge(result: IngestResult, c: Candidate) -> int:
+    """Add *c* to the article's candidates, or to the evidence of the same fact found before; its number."""
     key = c.key(c.type in result.symmetric)
     old = result._keys.get(key)
     if old is not None:
-        if c.paragraph not in old.paragraphs:
+        if old.paragraphs[-1] != c.paragraph:
             old.paragraphs.append(c.paragraph)
             old.spans.append((c.start, c.end))
         old.confidence = max(old.confidence, c.confidence)
-        return
+        return old.number
     result._keys[key] = c
     c.paragraphs = [c.paragraph]
     c.spans = [(c.start, c.end)]
     result.candidates.append(c)
+    c.number = len(result.candidates)
+    return c.number

@@ -47,12 +47,23 @@ class Candidate:
     confidence: float
     paragraphs: list = field(default_factory=list)  # every paragraph that gave it, first first
     spans: list = field(default_factory=list)  # (start, end) of each piece of evidence
+    number: int = 0  # its place (from 1) among the article's candidate facts, once merged
 
     def key(self, symmetric: bool) -> tuple:
         roles = dict(self.roles)
         if symmetric:
             roles = {"pair": tuple(sorted({*roles.get("from", ()), *roles.get("to", ())}))}
         return (self.type, tuple(sorted((k, tuple(sorted(v))) for k, v in roles.items())), self.fixed)
+
+
+def _automaton(words):
+    import ahocorasick  # lazy: as in mentions
+
+    automaton = ahocorasick.Automaton()
+    for w in words:
+        automaton.add_word(w, w)
+    automaton.make_automaton()
+    return automaton
 
 
 _LIST_GLUE = re.compile(r"^(?:\s*(?:[、,，/]|and|&|和|及|与|以及|或)\s*)+$|^\s+$")
@@ -88,6 +99,15 @@ class Matcher:
         self.patterns = {"en": [], "zh": [], "mul": []}
         for typ, p in schema.trigger_patterns:
             self.patterns[p.lang].append(self._compile(typ, p))
+        # the trigger words of each language in one automaton: a paragraph is scanned once for all of them,
+        # and only the patterns whose every trigger word it holds are tried on its sentences
+        self._triggers, self._by_first = {}, {}
+        for lang in ("en", "zh"):
+            words = sorted({t for c in self.patterns[lang] for t in c.triggers})
+            self._triggers[lang] = _automaton(words) if words else None
+            by_first = self._by_first[lang] = {}
+            for i, c in enumerate(self.patterns[lang]):
+                by_first.setdefault(c.triggers[0], []).append((i, c))
 
     def _allowed(self, typ: str, slot: Slot) -> frozenset:
         link = self.schema.relations.get(typ)
@@ -152,11 +172,16 @@ class Matcher:
         lang = paragraph.lang
         for c in self.patterns["mul"]:
             out.extend(self._names(c, usable, paragraph))
-        sentences = self._sentences(form)
-        for s_start, s_end in sentences:
+        automaton = self._triggers[lang]
+        found = {w for _, w in automaton.iter(form)} if automaton is not None else set()
+        by_first = self._by_first[lang]
+        present = [c for _, c in sorted(ic for t in found for ic in by_first.get(t, ()) if found.issuperset(ic[1].triggers))]
+        if not present:
+            return out  # no pattern has all its trigger words in the paragraph: no sentence to look at
+        for s_start, s_end in self._sentences(form):
             inside = [u for u in top if s_start <= u[0] and u[1] <= s_end]
             earlier = [u for u in top if u[1] <= s_start]
-            for c in self.patterns[lang]:
+            for c in present:
                 out.extend(self._sentence(c, form, s_start, s_end, inside, earlier, paragraph, index))
         return out
 

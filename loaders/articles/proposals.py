@@ -8,7 +8,7 @@ name goes into the draft (``extractedBy``):
 * ``person-cue``: a person cue word next to it (CEO, founder, spokesman, 总裁, 创始人, 作者, ...);
 * ``pinyin-name``: two or three capitalised words that all split into pinyin syllables (Liang Wenfeng);
 * ``jieba-nr`` / ``jieba-nt``: jieba tags the word as a person or an organisation name, next to a cue
-  (jieba runs only on paragraphs holding a cue word: it is the slow part);
+  (jieba segments only a few characters either side of each cue word: it is the slow part);
 * ``org-suffix``: the name ends in an organisation word (AI, Technologies, Group, Capital, 公司, 集团, ...);
 * ``org-cue``: an organisation cue word before it (startup, rivals, backers, firm, company, ...);
 * ``org-before-title``: the words right before a job title (火山引擎 in 火山引擎总裁);
@@ -24,6 +24,7 @@ import hashlib
 import logging
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .mentions import normalise
 
@@ -53,6 +54,8 @@ _ORG_SUFFIX = re.compile(r"(?:\b(?:AI|Technologies|Technology|Tech|Inc\.?|Corp\.
                          r"Intelligence|Electronics|Semiconductor|Robotics|Systems|Software|Media|News|Research)$)")
 _JOB_TITLES_ZH = ("总裁", "ceo", "创始人", "董事长", "总经理", "首席执行官")
 _JIEBA_CUES = (*_PERSON_CUE_ZH, "表示", "宣布", "大模型", "公司", "集团")
+_JIEBA_CUE = re.compile("|".join(sorted(map(re.escape, _JIEBA_CUES), key=len, reverse=True)))
+_WINDOW = 8
 _COMMON_ZH = {"开源", "国产", "通用", "中文", "行业", "基础", "主力", "低价", "厂商", "国内", "自研", "百亿", "千亿", "垂直",
               "各家", "头部", "全球", "海外", "企业", "公司", "旗下", "最新", "新一代"}
 _ORG_SUFFIX_ZH = ("公司", "集团", "科技", "智能", "研究院", "实验室", "大学", "银行", "资本", "基金", "证券", "控股",
@@ -199,12 +202,42 @@ def _english(text, at, run, spans, paragraph, out) -> None:
             out.append(Proposal(name, cls, rule, paragraph.start + start, paragraph.start + end, paragraph.n))
 
 
-def _chinese(text, spans, paragraph, out) -> None:
+def _unknown_tag(word: str) -> str:
+    """The tag of a word jieba found with its HMM but has no dictionary tag for: ``new`` for a run of two to
+    four Han characters (a name it does not know), ``eng`` for Latin text, ``x`` otherwise."""
+    if 2 <= len(word) <= 4 and all("\u4e00" <= c <= "\u9fff" for c in word):
+        return "new"
+    return "eng" if word.isascii() and word.isalnum() else "x"
+
+
+def _cue_windows(form: str) -> list:
+    """The stretches of *form* that jieba segments: :data:`_WINDOW` characters either side of each cue word
+    (every jieba rule needs a cue next to the name), merged where they touch, each starting after the
+    punctuation nearest before it.  Segmenting windows rather than whole paragraphs is what keeps jieba,
+    the slow part, to a fraction of the text."""
+    windows = []
+    for m in _JIEBA_CUE.finditer(form):
+        a, b = max(0, m.start() - _WINDOW), min(len(form), m.end() + _WINDOW)
+        cut = max(form.rfind(p, a, m.start()) for p in "，。；：、,;:（）()“”\"")
+        a = cut + 1 if cut >= a else a
+        if windows and a <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(b, windows[-1][1]))
+        else:
+            windows.append((a, b))
+    return windows
+
+
+@lru_cache(maxsize=1)
+def _jieba():
     import jieba  # lazy: jieba loads its dictionary (about a second) and only Chinese articles need it
     import jieba.posseg  # lazy: as above
 
     jieba.setLogLevel(logging.WARNING)
+    return jieba
 
+
+def _chinese(text, spans, paragraph, out) -> None:
+    jieba = _jieba()
     form, index = normalise(text)
 
     def orig(i):
@@ -227,13 +260,13 @@ def _chinese(text, spans, paragraph, out) -> None:
         else:
             continue
         out.append(Proposal(word, cls, rule, paragraph.start + start, paragraph.start + end, paragraph.n))
-    if not any(cue in form for cue in _JIEBA_CUES):
-        return  # every jieba rule needs a cue word next to the name: no cue, no segmentation (the slow part)
-    pos = 0
     words = []
-    for w in jieba.posseg.cut(form):
-        words.append((pos, w.word, w.flag))
-        pos += len(w.word)
+    tags = jieba.posseg.dt.word_tag_tab
+    for a, b in _cue_windows(form):
+        pos = a
+        for w in jieba.cut(form[a:b]):
+            words.append((pos, w, tags.get(w) or _unknown_tag(w)))
+            pos += len(w)
     for k, (start, word, flag) in enumerate(words):
         end = start + len(word)
         if flag == "eng" or _taken(spans, orig(start), orig(end - 1) + 1):
@@ -241,19 +274,19 @@ def _chinese(text, spans, paragraph, out) -> None:
         before = "".join(w for _, w, _ in words[max(0, k - 3):k])
         after = "".join(w for _, w, _ in words[k + 1:k + 4])
         cls = rule = None
-        if flag in ("nr", "nrfg") and 2 <= len(word) <= 4 and (before.endswith(_PERSON_CUE_ZH) or
+        if flag in ("nr", "nrfg", "new") and 2 <= len(word) <= 4 and (before.endswith(_PERSON_CUE_ZH) or
                                                                   after.startswith(("表示", "宣布"))):
-            cls, rule = "Person", "jieba-nr"
+            cls, rule = "Person", "jieba-nr" if flag != "new" else "person-cue"
         elif flag == "nt" and len(word) >= 2 and after.startswith(("公司", "集团")):
             cls, rule = "Company", "jieba-nt"
-        elif flag in ("n", "nz", "nt", "ns") and len(word) >= 2 and after.startswith(_JOB_TITLES_ZH) and \
+        elif flag in ("n", "nz", "nt", "ns", "new") and len(word) >= 2 and after.startswith(_JOB_TITLES_ZH) and \
                 not before.endswith(_PERSON_CUE_ZH):
             # the words right before a job title: 火山引擎 in 火山引擎总裁; take the noun before it too
-            if k and words[k - 1][2] in ("n", "nz", "nt", "ns") and not _taken(spans, orig(words[k - 1][0]), orig(start)):
+            if k and words[k - 1][2] in ("n", "nz", "nt", "ns", "new") and not _taken(spans, orig(words[k - 1][0]), orig(start)):
                 start = words[k - 1][0]
             word = form[start:end]
             cls, rule = "Company", "org-before-title"
-        elif flag in ("n", "nz", "nr", "nrt") and 2 <= len(word) <= 4 and after.startswith("大模型") and \
+        elif flag in ("n", "nz", "nr", "nrt", "new") and 2 <= len(word) <= 4 and after.startswith("大模型") and \
                 word not in _COMMON_ZH:
             cls, rule = "ModelFamily", "model-cue"
         if cls:

@@ -28,15 +28,16 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from ...base.errors import InputError
-from ...base.names import script_lang
+from .mentions import normalise
 
 __all__ = ["Paragraph", "Article", "open_article", "article_from_text", "paragraph_lang", "ARTICLE_SUFFIXES"]
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 SAMPLE = 64 * 1024
+MAX_LINE = 1 << 20  # characters of one line read at a time
 HEADER_KEYS = ("title", "url", "date", "language", "source", "publisher", "author", "topic", "completeness")
 _HEADER_LINE = re.compile(r"^([a-z][a-z _]*?)\s*:\s*(.*)$")
-_HAN = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
+_HAN = re.compile("[\u3400-\u9fff\uf900-\ufaff]+")
 _LATIN_WORD = re.compile("[A-Za-z]+")
 
 
@@ -77,9 +78,11 @@ def paragraph_lang(text: str) -> tuple:
     >>> paragraph_lang("阿里巴巴发布通义千问"), paragraph_lang("阿裏巴巴發布"), paragraph_lang("Alibaba released Qwen3")
     (('zh', 'zh-Hans'), ('zh', 'zh-Hant'), ('en', ''))
     """
-    han = _HAN.findall(text)
-    if han and len(han) >= len(_LATIN_WORD.findall(text)):
-        return "zh", script_lang("".join(han))
+    han = "".join(_HAN.findall(text))
+    if han and (len(han) >= len(text) // 2 or len(han) >= len(_LATIN_WORD.findall(text))):
+        # simplified when the matching form (simplified by OpenCC, and read next by mention linking, which
+        # finds it cached) leaves its Han characters as they are
+        return "zh", "zh-Hans" if "".join(_HAN.findall(normalise(text)[0])) == han else "zh-Hant"
     return "en", ""
 
 
@@ -122,17 +125,27 @@ def detect_encoding(sample: bytes, label: str) -> str:
                      f"{utf8_error.start} decodes in none of them)", file=label)
 
 
-def _lines(stream, encoding: str, label: str):
-    """Decoded lines of *stream* (a binary file), with universal newlines; a bad byte names its line."""
+def _lines(stream, encoding: str, label: str, pieces: bool = False):
+    """Decoded lines of *stream* (a binary file), with universal newlines; a bad byte names its line.
+
+    No line is read whole beyond :data:`MAX_LINE` characters: with *pieces* (HTML, often one long line) a
+    longer line comes in pieces, otherwise it is refused naming its line."""
     text = io.TextIOWrapper(stream, encoding=encoding, errors="strict", newline=None)
-    n = 0
+    n = 1
     try:
-        for n, line in enumerate(text, 1):  # noqa: B007 - n names the line of a decoding error
+        while True:
+            line = text.readline(MAX_LINE)
+            if not line:
+                return
             if "\0" in line:
                 raise InputError("binary data (a NUL character)", file=label, line=n)
+            if not line.endswith("\n") and len(line) == MAX_LINE and not pieces:
+                raise InputError(f"a line longer than {MAX_LINE:,} characters: not an article's paragraph",
+                                 file=label, line=n)
             yield line
+            n += line.endswith("\n")
     except UnicodeDecodeError as e:
-        raise InputError(f"not valid {encoding} text ({e.reason})", file=label, line=n + 1) from e
+        raise InputError(f"not valid {encoding} text ({e.reason})", file=label, line=n) from e
 
 
 # -- the header -----------------------------------------------------------------------------------------
@@ -165,13 +178,15 @@ def _text_paragraphs(lines, offset: int, markdown: bool):
     block, block_start = [], None
     pos = offset
 
+    size = 0
+
     def flush():
-        nonlocal n, block, block_start
+        nonlocal n, block, block_start, size
         if block:
             text = "".join(block).rstrip()
             n += 1
             yield Paragraph(n, block_start, text)
-        block, block_start = [], None
+        block, block_start, size = [], None, 0
 
     for line in lines:
         content = line.rstrip("\n")
@@ -188,7 +203,10 @@ def _text_paragraphs(lines, offset: int, markdown: bool):
                 block.append(content.lstrip() + ("\n" if line.endswith("\n") else ""))
             else:
                 block.append(line)
+            size += len(line)
         pos += len(line)
+        if size > MAX_LINE:  # a Markdown block without a blank line for a megabyte: a paragraph of its own
+            yield from flush()
     yield from flush()
 
 
@@ -297,7 +315,8 @@ def open_article(path, label: str | None = None) -> Article:
     stream; the file stays open until that stream is exhausted."""
     if str(path) == "-":
         label = label or "<stdin>"
-        stream = io.BufferedReader(io.BytesIO(sys.stdin.buffer.read()))
+        stdin = sys.stdin.buffer
+        stream = stdin if hasattr(stdin, "peek") else io.BufferedReader(io.BytesIO(stdin.read()))
         suffix = ".txt"
     else:
         p = Path(path)
@@ -316,9 +335,9 @@ def open_article(path, label: str | None = None) -> Article:
     except BaseException:
         stream.close()
         raise
-    lines = _lines(stream, encoding, label)
     first = _read_sample(stream)[:512].lstrip().lower()
     is_html = suffix in (".html", ".htm") or first.startswith((b"<!doctype html", b"<html"))
+    lines = _lines(stream, encoding, label, pieces=is_html)
     if is_html:
         meta: dict = {}
         article = Article(label, "html", encoding, meta, None, "text")

@@ -11,6 +11,7 @@ paragraphs at its end that score zero.  A page whose accepted paragraphs score f
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 __all__ = ["topic_score", "MIN_PAGE_SCORE", "LEXICON"]
 
@@ -28,6 +29,7 @@ LEXICON = {
           capex|AI|LLM|LLMs|MoE|AGI|robotics|autonomous driving|benchmark""",
 }
 
+_LATIN = re.compile("[A-Za-z]")
 _ZH_WORDS = tuple(sorted(set(LEXICON["zh"].split()), key=len, reverse=True))
 _EN_WORDS = sorted({w.strip() for w in LEXICON["en"].replace("\n", "").split("|") if w.strip()}, key=len, reverse=True)
 _EN = re.compile(r"(?<![A-Za-z0-9])(?:" + "|".join(
@@ -43,7 +45,19 @@ def topic_score(text: str, form: str) -> int:
     >>> topic_score("Alibaba Trade Assurance protects buyers", "alibaba trade assurance protects buyers")
     0
     """
-    score = len(_EN.findall(text))
+    score = len(_EN.findall(text)) if _LATIN.search(text) else 0
     if not form.isascii():
-        score += sum(form.count(w) for w in _ZH_WORDS if not w.isascii())
+        score += sum(1 for _ in _zh_automaton().iter(form))
     return score
+
+
+@lru_cache(maxsize=1)
+def _zh_automaton():
+    import ahocorasick  # lazy: as in mentions
+
+    automaton = ahocorasick.Automaton()
+    for w in _ZH_WORDS:
+        if not w.isascii():
+            automaton.add_word(w, w)
+    automaton.make_automaton()
+    return automaton
