@@ -65,7 +65,7 @@ CASES = {
     ),
     "range-violation": (
         BASE + "facts:\n  - {type: BenchmarkResult, model: acme-model, leaderboard: acme, source: src-x, locator: ¶4}\n",
-        "{f}:22: 'leaderboard' must be Leaderboard, not Company 'acme'",
+        "{f}:22: 'leaderboard' must be Benchmark or Leaderboard, not Company 'acme'",
     ),
     "relation-without-source": (
         BASE + "facts:\n  - {type: DEVELOPS, from: acme, to: acme-model, locator: ¶4}\n",

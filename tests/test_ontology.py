@@ -10,15 +10,16 @@ from china_ai_kg.base.langs import LANGS
 
 
 def test_counts_of_terms(schema):
-    assert len(schema.entity_classes) == 20
+    assert len(schema.entity_classes) == 27
     assert schema.fact_classes == [
-        "AIStackLayer", "Assessment", "BenchmarkResult", "Event", "FinancialFigure", "FundingRound", "MarketMove",
-        "PartnerSelection", "Partnership",
+        "AIStackLayer", "Assessment", "BenchmarkResult", "Event", "ExportControl", "FinancialFigure", "FundingRound",
+        "MarketMove", "ModelFiling", "PartnerSelection", "Partnership", "Position",
     ]
     assert sorted(schema.relations) == [
-        "AUTHOR_OF", "AVAILABLE_ON", "BASED_IN", "CEO_OF", "COMPETES_WITH", "CONSTITUENT_OF", "DEVELOPS",
-        "INTEGRATED_INTO", "INVESTS_IN", "LISTED_ON", "MEMBER_OF", "OPERATES_IN", "PARTNERS_WITH", "PUBLISHED_BY", "RELEASE_OF",
-        "SECURITY_OF", "SERVED_BY", "SUBSIDIARY_OF",
+        "AUTHOR_OF", "AVAILABLE_ON", "BASED_IN", "BASED_ON", "CEO_OF", "COMPETES_WITH", "CONSTITUENT_OF", "DESIGNS",
+        "DEVELOPS", "FOUNDED_BY", "INTEGRATED_INTO", "INVESTS_IN", "LICENSED_UNDER", "LISTED_ON", "MANUFACTURES",
+        "MEMBER_OF", "OPERATES_IN", "PARTNERS_WITH", "PUBLISHED_BY", "RELEASE_OF", "SECURITY_OF", "SERVED_BY",
+        "SUBSIDIARY_OF", "TRAINED_ON", "USES_DATASET",
     ]
 
 
