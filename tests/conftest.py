@@ -24,6 +24,12 @@ else:
     _CACHE = tempfile.mkdtemp(prefix="cnkg-test-cache-")
 os.environ["CNKG_CACHE_DIR"] = _CACHE
 
+# The pack's contract rows are answers over the article graph (the seed article and its background): pin the
+# bundled data to it, so that the ecosystem map's files can grow without moving them.  Tests of the map load
+# it explicitly (the ``map_kg`` fixture).
+ARTICLE_GRAPH = "article_000.yaml,background.yaml,sources.yaml"
+os.environ["CNKG_BUNDLED"] = ARTICLE_GRAPH
+
 IN_CI = os.environ.get("CI", "").lower() == "true"
 _NEO4J_FIXTURES = {"neo4j_server", "neo4j_driver", "empty_db"}
 
@@ -75,6 +81,18 @@ def kg():
     from china_ai_kg.loaders import load
 
     return load()
+
+
+@pytest.fixture(scope="session")
+def map_kg():
+    """The whole bundled graph: the article graph and the ecosystem map."""
+    from china_ai_kg.loaders import load
+
+    saved = os.environ.pop("CNKG_BUNDLED")
+    try:
+        return load()
+    finally:
+        os.environ["CNKG_BUNDLED"] = saved
 
 
 @pytest.fixture(scope="session")

@@ -127,7 +127,7 @@ def test_build(cli, mini):
 
 
 def test_validate_bundled(cli):
-    assert cli("validate") == (0, "ok: 45 entities, 35 facts, 35 relationships\n", "")
+    assert cli("validate") == (0, "ok: 45 entities, 38 facts, 35 relationships\n", "")
 
 
 def test_export_writes_file(cli, mini, tmp_path):

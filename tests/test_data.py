@@ -101,7 +101,7 @@ def test_benchmark_and_model_figures(kg):
     )
     assert results == [("coding", None, 1), ("math", None, 1), ("overall", 1332, 7)]
     m = kg.node("qwen2.5-max")
-    assert (m["architecture"], m["pretrainingTokens"], m["releaseDate"]) == ("mixture-of-experts", 20 * 10**12, "2025-01-29")
+    assert (m["architecture"], m["pretrainingTokensMin"], m["releaseDate"]) == ("mixture-of-experts", 20 * 10**12, "2025-01-29")
 
 
 def test_apple_figures_and_moves(kg):

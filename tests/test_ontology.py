@@ -53,7 +53,7 @@ def test_every_type_and_relationship_used_by_data_is_declared(kg, schema):
     assert [t for t in node_types if t not in schema.classes or schema.classes[t].abstract] == []
     assert [t for t in edge_types if t not in schema.by_graph_name or schema.by_graph_name[t].kind == "provenance"] == []
     assert kg.counts()["by_type"] == {
-        "AILab": 2, "AIStackLayer": 4, "AUTHOR_OF": 1, "AVAILABLE_ON": 1, "Assessment": 6, "BASED_IN": 10,
+        "AILab": 2, "AIStackLayer": 4, "AUTHOR_OF": 1, "AVAILABLE_ON": 1, "Assessment": 9, "BASED_IN": 10,
         "BenchmarkResult": 3, "CEO_OF": 1, "COMPETES_WITH": 2, "CONSTITUENT_OF": 1, "CloudProvider": 1, "Company": 9,
         "DEVELOPS": 6, "Event": 4, "Feature": 1, "FinancialFigure": 12, "FinancialInstitution": 3, "LISTED_ON": 2,
         "Leaderboard": 1, "MEMBER_OF": 5, "Market": 2, "MarketMove": 3, "MediaOutlet": 1, "ModelFamily": 1,
