@@ -58,12 +58,14 @@ def test_guide_params_are_the_typed_defaults():
         ":params {`id`: 'sel-apple-china-ai-partner'}",
         ":params {`kind`: 'model_release'}",
         ":params {`metric`: 'capex'}",
+        ":params {`party`: 'alibaba'}",
         ":params {`period`: '2025'}",
         ":params {`region`: 'china'}",
         ":params {`source`: 'src-article-000'}",
         ":params {`stance`: 'turned_positive'}",
         ":params {`stock`: 'alibaba-hk-shares'}",
         ":params {`subject`: 'deepseek'}",
+        ":params {`text`: 'qwen'}",
     ]
 
 

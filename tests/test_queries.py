@@ -44,21 +44,28 @@ NAMES = [
     "assessments-about",
     "capex-ranking",
     "chinese-llm-competitors",
+    "chips-and-makers",
+    "company-footprint",
     "company-market-figures",
     "connection-paths",
     "entity-evidence",
     "entity-profile",
     "events-by-kind",
+    "export-control-listings",
     "fact-sources",
     "facts-from-source",
     "facts-in-window",
     "financial-figures",
+    "funding-rounds",
     "graph-overview",
     "group-portfolio",
     "institutions-turned-positive",
     "leaderboard-standings",
     "mixture-of-experts-models",
     "model-developers-and-clouds",
+    "model-release-events",
+    "name-search",
+    "open-weight-models",
     "organizations-in-region",
     "partnerships",
     "people",
@@ -422,6 +429,54 @@ EXPECTED = {
         ['subject', 'subject_pe', 'peer', 'peer_pe', 'premium', 'gap', 'subject_fact', 'peer_fact'],
         [
             ['alibaba', 10, 'us-tech-stocks', 20, 2, 10, 'fig-alibaba-pe-before-rebound', 'fig-us-tech-pe'],
+        ],
+    ),
+    "chips-and-makers": (
+        ['chip', 'name', 'designers', 'makers', 'trained_models', 'release_date'],
+        [
+        ],
+    ),
+    "company-footprint": (
+        ['kind', 'entity', 'type', 'via'],
+        [
+            ['cloud', 'alibaba-cloud', 'CloudProvider', 'qwen'],
+            ['model_or_product', 'qwen', 'ModelFamily', 'alibaba-cloud'],
+            ['model_or_product', 'qwen2.5-max', 'ModelRelease', 'alibaba-cloud'],
+            ['partner', 'apple', 'Company', 'pship-apple-alibaba-china'],
+            ['subsidiary', 'alibaba-cloud', 'CloudProvider', 'alibaba'],
+        ],
+    ),
+    "export-control-listings": (
+        ['date', 'organization', 'list', 'authority', 'listing', 'status', 'source'],
+        [
+        ],
+    ),
+    "funding-rounds": (
+        ['date', 'round', 'investee', 'investors', 'round_name', 'amount', 'currency', 'valuation', 'status', 'source'],
+        [
+        ],
+    ),
+    "model-release-events": (
+        ['date', 'event', 'model', 'organizations', 'developers', 'source'],
+        [
+            ['2025-01', 'evt-deepseek-open-model', 'deepseek-r1', ['deepseek'], ['deepseek'], 'src-article-000'],
+            ['2025-01-29', 'evt-qwen2.5-max-release', 'qwen2.5-max', ['alibaba-cloud'], ['alibaba-cloud'], 'src-article-000'],
+        ],
+    ),
+    "name-search": (
+        ['entity', 'type', 'name', 'fields'],
+        [
+            ['qwen', 'ModelFamily', 'Qwen', ['alias', 'name']],
+            ['qwen2.5-max', 'ModelRelease', 'Qwen2.5-Max', ['alias', 'name']],
+            ['src-article-000', 'Source', 'Chinese tech re-rating: Alibaba, Qwen, DeepSeek and Apple (financial news, February 2025)', ['name']],
+            ['src-wikipedia-qwen', 'Source', 'Qwen (Wikipedia, English)', ['name']],
+        ],
+    ),
+    "open-weight-models": (
+        ['licence', 'model', 'developers', 'parameters', 'release_date'],
+        [
+            [None, 'deepseek-r1', ['deepseek'], None, '2025-01'],
+            [None, 'qwen', ['alibaba-cloud'], None, None],
         ],
     ),
 }
