@@ -8,6 +8,7 @@ from ..base.files import write_atomic
 from ..graph.analytics import centrality as rank
 from ..graph.analytics import edge_types, neighbourhood, shortest_paths
 from ..graph.card import entity_card
+from ..graph.coverage import coverage
 from ..graph.model import display_name
 from ..graph.views import view_of
 from ..loaders import load
@@ -62,13 +63,26 @@ def validate(files, shacl, with_bundled):
 
 
 @click.command()
+@click.option("--coverage", "show_coverage", is_flag=True,
+              help="Where the map is thin: per class and topic, shares with a QID, a Chinese name, a date; sources by kind.")
 @graph_options
 @format_option
-def stats(spec, fmt):
+def stats(show_coverage, spec, fmt):
     """Counts of entities, facts and relationships, per type.
 
-    Example: cnkg stats --format json
+    Example: cnkg stats --format json; cnkg stats --coverage
     """
+    if show_coverage:
+        report = coverage(graph(spec), load_schema())
+        rows = [["total", k, v] for k, v in report["totals"].items()]
+        rows += [["class", c, f"{r['count']} (QID {r['wikidata']:.0%}, Chinese name {r['chinese_name']:.0%}, "
+                  f"dated {r['dated']:.0%})" if "wikidata" in r else f"{r['count']} (dated {r['dated']:.0%})"]
+                 for c, r in report["classes"].items()]
+        rows += [["topic", t, f"{r['entities']} entities, {r['facts']} facts, {r['relationships']} relationships"]
+                 for t, r in report["topics"].items()]
+        rows += [["sources", k, v] for k, v in report["sources"].items()]
+        emit(report, fmt, ["group", "item", "count"], rows)
+        return
     counts = graph(spec).counts()
     rows = [[k, counts[k]] for k in ("entities", "facts", "relationships", "role_edges")]
     rows += [[t, n] for t, n in counts["by_type"].items()]

@@ -8,6 +8,7 @@
 // columns: model, type, family, developers:list, release_date, open_weights, pretraining_tokens, pretraining_tokens_min, source
 MATCH (m:AIModel {architecture: $architecture})
 OPTIONAL MATCH (m)-[:RELEASE_OF]->(fam:CnkgNode)
+WITH DISTINCT m, fam
 RETURN m.id AS model, m.type AS type, fam.id AS family,
        COLLECT { MATCH (d:CnkgNode)-[:DEVELOPS]->(m) RETURN d.id } AS developers,
        m.releaseDate AS release_date, m.openWeights AS open_weights,

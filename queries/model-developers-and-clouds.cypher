@@ -7,6 +7,7 @@
 // columns: model, type, family, developers:list, groups:list, clouds:list
 MATCH (m:AIModel)
 OPTIONAL MATCH (m)-[:RELEASE_OF]->(fam:CnkgNode)
+WITH DISTINCT m, fam
 RETURN m.id AS model, m.type AS type, fam.id AS family,
        COLLECT { MATCH (d:CnkgNode)-[:DEVELOPS]->(m) RETURN d.id } AS developers,
        COLLECT {

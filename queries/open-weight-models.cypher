@@ -7,6 +7,7 @@
 MATCH (m:AIModel)
 WHERE m.openWeights = true OR m.access = 'open'
 OPTIONAL MATCH (m)-[:LICENSED_UNDER]->(l:CnkgNode)
+WITH DISTINCT m, l
 RETURN l.id AS licence, m.id AS model, [(d)-[:DEVELOPS]->(m) | d.id] AS developers, m.parameters AS parameters,
        m.releaseDate AS release_date
 ORDER BY coalesce(licence, ''), model

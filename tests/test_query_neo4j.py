@@ -11,6 +11,7 @@ a deprecation warning from the server.
 from __future__ import annotations
 
 import pytest
+from test_map import NEW_QUESTIONS as MAP_QUESTIONS
 from test_queries import VARIATIONS
 
 from china_ai_kg.base.errors import QueryError
@@ -37,7 +38,8 @@ def test_cypher_twin_gives_the_sparql_rows(name, kg, graph_db):
     expected = run_query(query, {}, kg, engine="rdflib")
     got = run_query(query, {}, kg, engine="neo4j", neo4j=graph_db)
     assert (got.columns, got.rows) == (expected.columns, expected.rows)
-    assert got.rows, f"{name} answers nothing on the bundled data"
+    # the questions of the ecosystem map answer nothing on the article graph; test_map_neo4j runs them on the map
+    assert got.rows or name in MAP_QUESTIONS, f"{name} answers nothing on the bundled data"
 
 
 @pytest.mark.parametrize("name, params", VARIATIONS, ids=[f"{n}-{i}" for i, (n, _) in enumerate(VARIATIONS)])
@@ -76,7 +78,7 @@ def test_injection_through_a_parameter_is_just_a_value(kg, graph_db):
     result = run_query(query, {"period": "2025' OR 1=1 //"}, kg, engine="neo4j", neo4j=graph_db)
     assert result.rows == []
     with graph_db.session() as s:
-        assert s.run("MATCH (n:CnkgNode) RETURN count(n) AS c").single()["c"] == 80
+        assert s.run("MATCH (n:CnkgNode) RETURN count(n) AS c").single()["c"] == 83
 
 
 def test_adhoc_cypher_is_read_only(graph_db):
