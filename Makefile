@@ -50,13 +50,15 @@ demo: $(STAMP)
 	@mkdir -p $(OUT)
 	$(BIN)/cnkg build
 	$(BIN)/cnkg validate
-	$(BIN)/cnkg stats
+	$(BIN)/cnkg stats --coverage
 	$(BIN)/cnkg show 阿裏巴巴
 	$(BIN)/cnkg path DeepSeek 蘋果
 	$(BIN)/cnkg neighbors 通義千問 --depth 1
 	$(BIN)/cnkg centrality --top 5
 	$(BIN)/cnkg query run apple-china-partner-selection -p company=蘋果
 	$(BIN)/cnkg query run capex-ranking
+	$(BIN)/cnkg query run funding-rounds -p party=月之暗面
+	$(BIN)/cnkg query run export-control-listings
 	$(BIN)/cnkg query run stock-vs-index --html $(OUT)/stock-vs-index.html
 	$(BIN)/cnkg export --format turtle -o $(OUT)/graph.ttl
 	$(BIN)/cnkg render -o $(OUT)/explorer.html
