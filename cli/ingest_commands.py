@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import tempfile
 from pathlib import Path
 
 import click
@@ -11,7 +10,7 @@ import click
 from ..base.errors import InputError, KGError
 from ..base.files import ensure_dir, write_atomic
 from ..graph.model import NAME_KEYS
-from ..loaders import bundled_files, expand_paths, load_files
+from ..loaders import check_new_file
 from ..loaders.articles import Matcher, NameIndex, open_article
 from ..loaders.articles import ingest as ingest_article
 from ..loaders.articles.draft import draft_yaml
@@ -171,12 +170,7 @@ def _source_id(path, used: set) -> str:
 
 
 def _check_draft(text: str, out_dir, sid: str) -> None:
-    """Build the draft with the bundled data before writing it: a draft the loader refuses is a bug here."""
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / f"{sid}.yaml"
-        path.write_text(text, encoding="utf-8")
-        try:
-            load_files(bundled_files() + expand_paths([path]), cache=False)
-        except KGError as e:
-            raise KGError(f"internal error: the draft of {sid} does not validate ({e.message})") from e
+    check_new_file(text, f"{sid}.yaml")
+
+
 COMMANDS = [ingest]

@@ -10,18 +10,19 @@ from __future__ import annotations
 
 import hashlib
 import os
+import tempfile
 from importlib import resources
 from pathlib import Path
 
 from ..base import cache as _cache
-from ..base.errors import InputError
+from ..base.errors import InputError, KGError
 from ..graph.model import KnowledgeGraph
 from ..ontology.schema import load_schema
 from .build import build_graph
 from .fact_files import FACT_SUFFIXES, RDF_SUFFIXES, read_fact_file
 from .rdf_files import read_rdf_file
 
-__all__ = ["load", "load_files", "bundled_files", "expand_paths", "read_records"]
+__all__ = ["load", "load_files", "bundled_files", "expand_paths", "read_records", "check_new_file"]
 
 
 def bundled_files() -> list:
@@ -110,3 +111,15 @@ def load_files(files, *, cache: bool = True, refresh: bool = False):
         _cache.store(key, kg)
     kg.inputs = inputs  # the files it was read from: outputs must never overwrite them
     return kg
+
+
+def check_new_file(text: str, name: str, spec_paths=()) -> None:
+    """Build *text* (a fact file to be written as *name*) with the bundled data and *spec_paths* before it is
+    written: a file this program writes and its loader refuses is a bug here, reported as such."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / Path(name).name
+        path.write_text(text, encoding="utf-8")
+        try:
+            load_files(bundled_files() + expand_paths(list(spec_paths)) + expand_paths([path]), cache=False)
+        except KGError as e:
+            raise KGError(f"internal error: the file written as {name} does not validate ({e.message})") from e

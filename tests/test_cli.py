@@ -195,6 +195,7 @@ def test_the_command_registry_matches_the_commands():
         COMMANDS,
         claim_commands,
         graph_commands,
+        import_commands,
         ingest_commands,
         neo4j_commands,
         query_commands,
@@ -202,7 +203,8 @@ def test_the_command_registry_matches_the_commands():
     from china_ai_kg.cli import cli as group
 
     defined = {c.name: m.__name__.rsplit(".", 1)[1]
-               for m in (graph_commands, query_commands, neo4j_commands, claim_commands, ingest_commands)
+               for m in (graph_commands, query_commands, neo4j_commands, claim_commands, ingest_commands,
+                         import_commands)
                for c in m.COMMANDS}
     assert {name: module for name, (module, _) in COMMANDS.items()} == defined
     ctx = click.Context(group)
@@ -225,7 +227,7 @@ def test_every_command_is_documented_with_an_example():
             yield prefix.strip(), cmd
 
     commands = dict(walk(group))
-    assert len(commands) == 22
+    assert len(commands) == 24
     for name, cmd in commands.items():
         assert cmd.help and "Example:" in cmd.help, name
 

@@ -38,7 +38,7 @@ def test_push_twice_gives_the_same_graph(empty_db, kg, schema):
     first = push(kg, schema, empty_db)
     snapshot = dump(empty_db)
     second = push(kg, schema, empty_db)
-    assert first == second == {"nodes": 80, "relationships": 198}
+    assert first == second == {"nodes": 83, "relationships": 206}
     assert dump(empty_db) == snapshot
     views = [n for n in snapshot[0] if n[1] == ("CnkgView",)]  # the one record of which view the database holds
     assert views == [("view", ("CnkgView",), (("id", "'view'"), ("key", "'as-of=;known-at=;all-claims=false'")))]
@@ -56,7 +56,7 @@ def test_every_node_and_relationship_carries_provenance(empty_db, kg, schema):
         assert rels["all"] == rels["src"] == rels["loc"] == rels["st"] == 35
         linked = s.run("MATCH (n:CnkgNode)-[r:SOURCE]->(src:Source) WHERE src.id = n.source AND r.cnkg "
                        "RETURN count(r) AS c").single()["c"]
-        assert linked == sum(1 for _, d in kg.g.nodes(data=True) if d.get("source")) == 72
+        assert linked == sum(1 for _, d in kg.g.nodes(data=True) if d.get("source")) == 75
         row = s.run("MATCH (n:CnkgNode {id: 'alibaba-cloud'}) RETURN labels(n) AS l, n.name_zh_hant AS z").single()
         assert sorted(row["l"]) == ["CloudProvider", "CnkgNode", "Entity", "Organization"]
         assert row["z"] == "阿里雲"
@@ -88,7 +88,7 @@ def test_replace_removes_only_what_we_wrote(empty_db, kg, schema, write):
                      "RETURN count(*) AS c").single()["c"] == 1
         assert s.run("MATCH (:Analyst {name: 'fan'})-[:LIKES]->(a:CnkgNode {id: 'apple'}) "
                      "RETURN a.name_zh_hans AS z").single()["z"] == "苹果公司"
-        assert s.run("MATCH (n:CnkgNode) RETURN count(n) AS c").single()["c"] == 80
+        assert s.run("MATCH (n:CnkgNode) RETURN count(n) AS c").single()["c"] == 83
 
 
 def test_cypher_script_recreates_the_pushed_graph(empty_db, kg, schema):
@@ -106,7 +106,7 @@ def test_neo4j_routing_uri_works(neo4j_server, empty_db, kg, schema):
     uri = neo4j_server["uri"].replace("bolt://", "neo4j://")
     driver = connect(uri, neo4j_server["user"], neo4j_server["password"])
     try:
-        assert push(kg, schema, driver) == {"nodes": 80, "relationships": 198}
+        assert push(kg, schema, driver) == {"nodes": 83, "relationships": 206}
     finally:
         driver.close()
 
@@ -140,7 +140,7 @@ def test_cli_push_and_status_never_print_the_password(neo4j_server, empty_db):
            "NEO4J_PASSWORD": neo4j_server["password"]}
     p = _cnkg(["neo4j", "push"], env)
     out, err = p.communicate(timeout=120)
-    assert (p.returncode, out, err) == (0, f"pushed 80 nodes and 198 relationships to {neo4j_server['uri']}\n", "")
+    assert (p.returncode, out, err) == (0, f"pushed 83 nodes and 206 relationships to {neo4j_server['uri']}\n", "")
     p = _cnkg(["neo4j", "status", "--format", "json"], env)
     out, err = p.communicate(timeout=60)
     assert p.returncode == 0 and neo4j_server["password"] not in out + err

@@ -1,0 +1,119 @@
+"""``cnkg import``: datasets into fact files of this project's schema; ``cnkg sources``: each source as a unit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+import yaml
+
+from ..base.datatypes import parse_date
+from ..base.errors import InputError
+from ..base.files import write_atomic
+from ..loaders import check_new_file, expand_paths
+from ..loaders.datasets import DEFAULT_SOURCE, import_assets
+from ..ontology import load_schema
+from .options import format_option, graph, graph_options
+from .output import emit, note
+
+__all__ = ["COMMANDS"]
+
+
+@click.group("import")
+def import_group():
+    """Import a dataset into a fact file of this project's schema (validated before it is written)."""
+
+
+@import_group.command("ecosystem-graphs")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("-o", "--output", "out", type=click.Path(), default=None,
+              help="The fact file to write (default: standard output).")
+@click.option("--source-id", default=None, help=f"Id of the source record (default {DEFAULT_SOURCE['id']}).")
+@click.option("--org", "orgs", multiple=True, help="Keep the assets of this organisation (any spelling); repeatable.")
+@click.option("--country", "countries", multiple=True,
+              help="Keep the assets of this nationality (as the dataset writes it, e.g. China); repeatable.")
+@click.option("--retrieved", default=None, help="When the files were read (YYYY, YYYY-MM or YYYY-MM-DD).")
+@graph_options
+@format_option
+def ecosystem_graphs(paths, out, source_id, orgs, countries, retrieved, spec, fmt):
+    """Ecosystem Graphs asset files (assets/*.yaml of stanford-crfm/ecosystem-graphs, or a directory of them).
+
+    Models, datasets and applications with their developers, release dates, parameter counts, licences,
+    access, dependencies and training chips; organisations resolve to the graph's (any spelling) and what
+    cannot be kept is listed with why. The same input gives the same file, byte for byte.
+
+    Example: cnkg import ecosystem-graphs ecosystem-graphs/assets --country China -o data/eg.yaml
+    """
+    files = expand_paths(list(paths))
+    files = [(label, p) for label, p in files if p.suffix in (".yaml", ".yml")]
+    if not files:
+        raise InputError(f"no asset files (.yaml) in {', '.join(paths)}")
+    kg = graph(spec, view=False)
+    source = dict(DEFAULT_SOURCE)
+    if source_id:
+        source["id"] = source_id
+    if source["id"] in kg.g:
+        raise InputError(f"source id '{source['id']}' is already in the graph; choose another --source-id")
+    if retrieved:
+        try:
+            source["retrieved"] = parse_date(retrieved)
+        except ValueError as e:
+            raise click.BadParameter(str(e), param_hint="--retrieved") from e
+    result = import_assets(files, kg, load_schema(), source, orgs, countries)
+    text = _yaml(result)
+    check_new_file(text, out or f"{source['id']}.yaml", spec.data_dirs)
+    if out:
+        write_atomic(Path(out), text, protect=kg.inputs)
+        note(f"wrote {out}")
+    else:
+        click.echo(text, nl=False)
+    summary = {"assets": result.assets, "skipped": result.skipped, "entities": len(result.entities),
+               "facts": len(result.facts), "linked": result.linked, "new_organisations": result.new_organisations,
+               "dropped": result.dropped}
+    if fmt == "json":
+        if out:
+            emit(summary, "json")
+        return
+    lines = [f"{result.assets} assets read, {result.skipped} left out by --org/--country; "
+             f"{len(result.entities)} entities and {len(result.facts)} relationships written; "
+             f"{len(result.linked)} assets are entities the graph has; "
+             f"{len(result.new_organisations)} new organisations: {', '.join(result.new_organisations) or 'none'}"]
+    lines += [f"dropped: {d['where']} {d['asset']}: {d['field']}: {d['reason']}" for d in result.dropped]
+    for line in lines:
+        note(line)
+
+
+def _yaml(result) -> str:
+    head = ("# Imported from Ecosystem Graphs asset files by `cnkg import ecosystem-graphs`; locators name each\n"
+            "# asset's file, line and name. Prose fields are not imported.\n")
+    return head + yaml.safe_dump(result.as_file(), sort_keys=False, allow_unicode=True, width=110)
+
+
+@click.command()
+@graph_options
+@format_option
+def sources(spec, fmt):
+    """Every source with what rests on it: entities, facts and relationships citing it.
+
+    Example: cnkg sources --format json
+    """
+    kg = graph(spec)
+    counts: dict = {}
+    for _, d in kg.g.nodes(data=True):
+        if d.get("source"):
+            c = counts.setdefault(d["source"], [0, 0, 0])
+            c[0 if d["kind"] == "entity" else 1] += 1
+    for _, _, d in kg.g.edges(data=True):
+        if d["kind"] == "relation" and d.get("source"):
+            counts.setdefault(d["source"], [0, 0, 0])[2] += 1
+    rows = []
+    for nid, d in sorted(kg.g.nodes(data=True)):
+        if d["type"] == "Source":
+            e, f, r = counts.get(nid, [0, 0, 0])
+            rows.append({"source": nid, "publisher": d.get("publisher"), "published": d.get("published"),
+                         "entities": e, "facts": f, "relationships": r, "url": d.get("url")})
+    columns = ["source", "publisher", "published", "entities", "facts", "relationships", "url"]
+    emit(rows, fmt, columns, [[r[c] if r[c] is not None else "" for c in columns] for r in rows])
+
+
+COMMANDS = [import_group, sources]
