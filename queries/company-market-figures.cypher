@@ -5,9 +5,9 @@
 // description: bounds, unit and status.
 // param: company entity default=apple — any id, name or alias in any script
 // param: market entity(Market) default=china
-// columns: metric, period, low, value, high, unit, status, fact
+// columns: metric, period, market_scope, low, value, high, unit, status, fact
 MATCH (f:FinancialFigure)-[:SUBJECT]->(:CnkgNode {id: $company})
 WHERE EXISTS { (f)-[:MARKET]->(:CnkgNode {id: $market}) }
-RETURN f.metric AS metric, f.period AS period, f.low AS low, f.value AS value, f.high AS high, f.unit AS unit,
+RETURN f.metric AS metric, f.period AS period, f.marketScope AS market_scope, f.low AS low, f.value AS value, f.high AS high, f.unit AS unit,
        f.status AS status, f.id AS fact
 ORDER BY metric, coalesce(period, ''), fact

@@ -3,7 +3,7 @@
 // question.zh: 哪些实体的名称、别名或描述包含某段文字？
 // description: One row per entity (sources included) whose English, simplified or traditional Chinese name, one of its
 // description: aliases, or its description contains the text, ignoring case; fields says where it matched. Chinese
-// description: text matches in the script it is typed in, and most entities carry names in both scripts.
+// description: names are held in both scripts, so 通义 and 通義 find the same names; aliases match as written.
 // param: text string default=qwen — the text to look for
 // columns: entity, type, name, fields:list
 MATCH (e:Entity)

@@ -131,12 +131,12 @@ EXPECTED = {
         ],
     ),
     'company-market-figures': (
-        ['metric', 'period', 'low', 'value', 'high', 'unit', 'status', 'fact'],
+        ['metric', 'period', 'market_scope', 'low', 'value', 'high', 'unit', 'status', 'fact'],
         [
-            ['market_rank', None, None, 2, None, 'rank', 'reported', 'fig-apple-china-market-rank'],
-            ['sales_change', '2024-Q4', None, -11, None, 'percent', 'reported', 'fig-apple-china-sales-2024q4'],
-            ['sales_change', 'FY2024', None, -7.7, None, 'percent', 'reported', 'fig-apple-china-sales-fy2024'],
-            ['user_base', None, 200000000, None, None, 'count', 'reported', 'fig-apple-china-ios-users'],
+            ['market_rank', None, 'outside_us', None, 2, None, 'rank', 'reported', 'fig-apple-china-market-rank'],
+            ['sales_change', '2024-Q4', None, None, -11, None, 'percent', 'reported', 'fig-apple-china-sales-2024q4'],
+            ['sales_change', 'FY2024', None, None, -7.7, None, 'percent', 'reported', 'fig-apple-china-sales-fy2024'],
+            ['user_base', None, None, 200000000, None, None, 'count', 'reported', 'fig-apple-china-ios-users'],
         ],
     ),
     'connection-paths': (
@@ -278,13 +278,13 @@ EXPECTED = {
         ],
     ),
     'financial-figures': (
-        ['fact', 'subjects', 'market', 'period', 'date', 'low', 'value', 'high', 'unit', 'currency', 'approximate', 'status'],
+        ['fact', 'subjects', 'market', 'market_scope', 'period', 'date', 'low', 'value', 'high', 'unit', 'currency', 'approximate', 'status'],
         [
-            ['fig-capex-2025-amazon', ['amazon'], None, '2025', None, None, 105000000000, None, 'money', 'USD', None, 'planned'],
-            ['fig-capex-2025-google', ['google'], None, '2025', None, None, 75000000000, None, 'money', 'USD', None, 'planned'],
-            ['fig-capex-2025-meta', ['meta'], None, '2025', None, 60000000000, None, 65000000000, 'money', 'USD', None, 'planned'],
-            ['fig-capex-2025-microsoft', ['microsoft'], None, '2025', None, None, 80000000000, None, 'money', 'USD', None, 'planned'],
-            ['fig-capex-2025-us-big-four', ['amazon', 'google', 'meta', 'microsoft'], None, '2025', None, 320000000000, None, None, 'money', 'USD', None, 'planned'],
+            ['fig-capex-2025-amazon', ['amazon'], None, None, '2025', None, None, 105000000000, None, 'money', 'USD', None, 'planned'],
+            ['fig-capex-2025-google', ['google'], None, None, '2025', None, None, 75000000000, None, 'money', 'USD', None, 'planned'],
+            ['fig-capex-2025-meta', ['meta'], None, None, '2025', None, 60000000000, None, 65000000000, 'money', 'USD', None, 'planned'],
+            ['fig-capex-2025-microsoft', ['microsoft'], None, None, '2025', None, None, 80000000000, None, 'money', 'USD', None, 'planned'],
+            ['fig-capex-2025-us-big-four', ['amazon', 'google', 'meta', 'microsoft'], None, None, '2025', None, 320000000000, None, None, 'money', 'USD', None, 'planned'],
         ],
     ),
     'graph-overview': (
@@ -406,16 +406,16 @@ EXPECTED = {
         ],
     ),
     'source-catalogue': (
-        ['source', 'name', 'publisher', 'published', 'url', 'records'],
+        ['source', 'name', 'publisher', 'author', 'editor', 'published', 'url', 'records'],
         [
-            ['src-article-000', 'Chinese tech re-rating: Alibaba, Qwen, DeepSeek and Apple (financial news, February 2025)', None, '2025-02', None, 100],
-            ['src-arxiv-deepseek-r1', 'DeepSeek-R1 technical report (arXiv:2501.12948)', 'arXiv', '2025-01', 'https://arxiv.org/abs/2501.12948', 1],
-            ['src-hf-deepseek-r1', 'DeepSeek-R1 model card (Hugging Face)', 'Hugging Face', '2025-01', 'https://huggingface.co/deepseek-ai/DeepSeek-R1', 1],
-            ['src-wikipedia-alibaba', 'Alibaba Group (Wikipedia, English)', 'Wikipedia', None, 'https://en.wikipedia.org/wiki/Alibaba_Group', 0],
-            ['src-wikipedia-alibaba-cloud', 'Alibaba Cloud (Wikipedia, English)', 'Wikipedia', None, 'https://en.wikipedia.org/wiki/Alibaba_Cloud', 1],
-            ['src-wikipedia-hsi', 'Hang Seng Index (Wikipedia, English)', 'Wikipedia', None, 'https://en.wikipedia.org/wiki/Hang_Seng_Index', 1],
-            ['src-wikipedia-mag7', 'Magnificent Seven (stocks) (Wikipedia, English)', 'Wikipedia', None, 'https://en.wikipedia.org/wiki/Magnificent_Seven_(stocks)', 5],
-            ['src-wikipedia-qwen', 'Qwen (Wikipedia, English)', 'Wikipedia', None, 'https://en.wikipedia.org/wiki/Qwen', 1],
+            ['src-article-000', 'Chinese tech re-rating: Alibaba, Qwen, DeepSeek and Apple (financial news, February 2025)', None, '申思琦', '硬AI', '2025-02', None, 100],
+            ['src-arxiv-deepseek-r1', 'DeepSeek-R1 technical report (arXiv:2501.12948)', 'arXiv', 'DeepSeek-AI', None, '2025-01', 'https://arxiv.org/abs/2501.12948', 1],
+            ['src-hf-deepseek-r1', 'DeepSeek-R1 model card (Hugging Face)', 'Hugging Face', 'DeepSeek-AI', None, '2025-01', 'https://huggingface.co/deepseek-ai/DeepSeek-R1', 1],
+            ['src-wikipedia-alibaba', 'Alibaba Group (Wikipedia, English)', 'Wikipedia', None, None, None, 'https://en.wikipedia.org/wiki/Alibaba_Group', 0],
+            ['src-wikipedia-alibaba-cloud', 'Alibaba Cloud (Wikipedia, English)', 'Wikipedia', None, None, None, 'https://en.wikipedia.org/wiki/Alibaba_Cloud', 1],
+            ['src-wikipedia-hsi', 'Hang Seng Index (Wikipedia, English)', 'Wikipedia', None, None, None, 'https://en.wikipedia.org/wiki/Hang_Seng_Index', 1],
+            ['src-wikipedia-mag7', 'Magnificent Seven (stocks) (Wikipedia, English)', 'Wikipedia', None, None, None, 'https://en.wikipedia.org/wiki/Magnificent_Seven_(stocks)', 5],
+            ['src-wikipedia-qwen', 'Qwen (Wikipedia, English)', 'Wikipedia', None, None, None, 'https://en.wikipedia.org/wiki/Qwen', 1],
         ],
     ),
     'stock-vs-index': (
@@ -604,8 +604,8 @@ VARIATION_EXPECTED = [
         ['2025-01', '2025-01', 'fig-china-us-model-gap', 'FinancialFigure', 'Before the Spring Festival, Chinese large models were thought to trail the US by 1.5 to 2 years.'],
     ]),
     ('financial-figures', {'metric': 'pe_ratio'}, [
-        ['fig-alibaba-pe-before-rebound', ['alibaba'], None, None, None, None, 10, None, 'multiple', None, True, 'reported'],
-        ['fig-us-tech-pe', ['us-tech-stocks'], None, None, None, None, 20, None, 'multiple', None, True, 'reported'],
+        ['fig-alibaba-pe-before-rebound', ['alibaba'], None, None, None, None, None, 10, None, 'multiple', None, True, 'reported'],
+        ['fig-us-tech-pe', ['us-tech-stocks'], None, None, None, None, None, 20, None, 'multiple', None, True, 'reported'],
     ]),
     ('events-by-kind', {'kind': 'earnings_release'}, [
         ['2025-02-20', 'evt-alibaba-results-2025-02-20', ['alibaba'], 'planned', 'Results at which the size of AI and cloud capex was expected to be the focus.'],

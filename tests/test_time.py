@@ -57,24 +57,24 @@ ANSWERS = [
         ["ex-carol", "Carol Example", "CEO_OF", "out", "ex-labs"],
     ]),
     ("financial-figures", {"metric": "capex"}, View(), [
-        ["fig-capex-wire", ["ex-labs"], None, "2024", None, None, 12, None, "money", "USD", None, "reported"],
+        ["fig-capex-wire", ["ex-labs"], None, None, "2024", None, None, 12, None, "money", "USD", None, "reported"],
     ]),
     ("financial-figures", {"metric": "capex"}, View(known_at="2024-06"), [
-        ["fig-capex-ledger", ["ex-labs"], None, "2024", None, None, 10, None, "money", "USD", None, "reported"],
+        ["fig-capex-ledger", ["ex-labs"], None, None, "2024", None, None, 10, None, "money", "USD", None, "reported"],
     ]),
     ("financial-figures", {"metric": "capex"}, View(all_claims=True), [
-        ["fig-capex-ledger", ["ex-labs"], None, "2024", None, None, 10, None, "money", "USD", None, "reported"],
-        ["fig-capex-wire", ["ex-labs"], None, "2024", None, None, 12, None, "money", "USD", None, "reported"],
+        ["fig-capex-ledger", ["ex-labs"], None, None, "2024", None, None, 10, None, "money", "USD", None, "reported"],
+        ["fig-capex-wire", ["ex-labs"], None, None, "2024", None, None, 12, None, "money", "USD", None, "reported"],
     ]),
     ("financial-figures", {"metric": "pe_ratio"}, View(), [  # unresolved: both answer
-        ["fig-pe-blog", ["ex-labs"], None, None, "2024-05", None, 30, None, "multiple", None, None, "reported"],
-        ["fig-pe-forum", ["ex-labs"], None, None, "2024-05", None, 35, None, "multiple", None, None, "reported"],
+        ["fig-pe-blog", ["ex-labs"], None, None, None, "2024-05", None, 30, None, "multiple", None, None, "reported"],
+        ["fig-pe-forum", ["ex-labs"], None, None, None, "2024-05", None, 35, None, "multiple", None, None, "reported"],
     ]),
     ("financial-figures", {"metric": "user_base"}, View(), [
-        ["fig-users-wire", ["ex-labs"], None, None, None, None, 2000000, None, "count", None, None, "reported"],
+        ["fig-users-wire", ["ex-labs"], None, None, None, None, None, 2000000, None, "count", None, None, "reported"],
     ]),
     ("financial-figures", {"metric": "user_base"}, View(known_at="2024-06"), [  # the correction was not out yet
-        ["fig-users-forum", ["ex-labs"], None, None, None, None, 1000000, None, "count", None, None, "reported"],
+        ["fig-users-forum", ["ex-labs"], None, None, None, None, None, 1000000, None, "count", None, None, "reported"],
     ]),
     ("facts-in-window", {"from": "2024-06", "to": "2024-06"}, View(), [
         ["2019", "2024-06", "r-alice", "CEO_OF", None],
