@@ -8,6 +8,8 @@ import json
 import pytest
 
 from china_ai_kg.graph.coverage import coverage, source_kind
+from china_ai_kg.graph.rdf import to_rdf
+from china_ai_kg.loaders.shacl import shacl_violations
 from china_ai_kg.queries import load_pack, run_query
 
 PACK = load_pack()
@@ -119,3 +121,7 @@ def test_source_kinds():
     assert source_kind("https://arxiv.org/abs/2501.12948") == "paper"
     assert source_kind("https://www.bis.gov/press-release/x") == "official register or government"
     assert source_kind("https://learn.microsoft.com./azure/x") == "news or other web page"
+
+
+def test_the_map_passes_the_shacl_shapes(map_kg, schema):
+    assert shacl_violations(to_rdf(map_kg, schema), schema) == []
