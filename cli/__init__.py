@@ -38,6 +38,7 @@ COMMANDS = {
     "cypher": ("query_commands", "Run ad-hoc Cypher (or @file) on Neo4j in a read transaction."),
     "diff": ("claim_commands",
              "What changed from OLD to NEW: entities, facts and relationships added, removed and changed, per source."),
+    "entities": ("entity_commands", "Entities as a whole: likely duplicates to merge."),
     "export": ("graph_commands", "Export the whole graph (json is networkx node-link data)."),
     "import": ("import_commands", "Import a dataset into a fact file of this project's schema (validated before it is written)."),
     "ingest": ("ingest_commands",

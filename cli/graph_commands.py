@@ -100,6 +100,8 @@ def _card_text(card: dict) -> str:
         lines.append(f"  name[{k}]: {v}")
     if card["aliases"]:
         lines.append(f"  aliases: {', '.join(card['aliases'])}")
+    for m in card.get("merged_from", ()):
+        lines.append(f"  merged from: {m['id']}  [{m['source']} {m['locator']}]")
     for k, v in card["properties"].items():
         lines.append(f"  {k}: {cell_text(v)}")
     if card["relationships"]:

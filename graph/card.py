@@ -61,6 +61,8 @@ def entity_card(kg: KnowledgeGraph, schema, eid: str, lang: str = "en") -> dict:
             f = kg.node(u)
             facts.append({"fact": u, "type": f["type"], "role": e["type"], **_provenance(f), **when(f), **standing(u)})
     rels.sort(key=lambda r: (r["type"], r["direction"], r["other"]))
+    merged = {"merged_from": [{"id": old, "source": sid, "locator": loc} for old, sid, loc in d["merged_from"]]} \
+        if d.get("merged_from") else {}
     facts.sort(key=lambda r: (r["type"], r["fact"], r["role"]))
     return {
         "id": eid,
@@ -68,6 +70,7 @@ def entity_card(kg: KnowledgeGraph, schema, eid: str, lang: str = "en") -> dict:
         "class": schema.label(d["type"], lang),
         "names": {script: d[key] for script, key in NAME_KEYS.items() if key in d},
         "aliases": list(d.get("aliases", ())),
+        **merged,
         "properties": properties(d),
         "relationships": rels,
         "facts": facts,

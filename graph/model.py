@@ -40,7 +40,7 @@ __all__ = [
 ]
 
 NAME_KEYS = {"en": "name_en", "zh-Hans": "name_zh_hans", "zh-Hant": "name_zh_hant"}
-STRUCTURE = frozenset({"kind", "type", "aliases", *NAME_KEYS.values()})
+STRUCTURE = frozenset({"kind", "type", "aliases", "merged_from", *NAME_KEYS.values()})
 """Node keys that are not ontology properties (the node id is the node's key, not an attribute)."""
 EDGE_STRUCTURE = frozenset({"kind", "type", "id"})
 """Edge keys that are not ontology properties."""

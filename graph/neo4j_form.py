@@ -44,5 +44,5 @@ def relationship_types(schema) -> frozenset:
 
 def property_keys(schema) -> frozenset:
     """Every node or relationship property key: structure, names, provenance and the ontology's properties."""
-    return frozenset({"id", "type", "aliases", "source", EDGE_MARK, *NAME_KEYS.values(), *schema.attrs,
+    return frozenset({"id", "type", "aliases", "merged_from", "source", EDGE_MARK, *NAME_KEYS.values(), *schema.attrs,
                       *schema.references})

@@ -133,6 +133,8 @@ def triples(kg: KnowledgeGraph, schema: Schema):
             yield s, t.alt, Literal(alias, lang=script_lang(alias))
         if d.get("wikidata"):
             yield s, t.same_as, t.URIRef(PREFIXES["wd"] + d["wikidata"])
+        for old, _, _ in d.get("merged_from", ()):  # a merged id's IRI stays meaningful: it is the same thing
+            yield s, t.same_as, t.node(old)
         if d["kind"] == "fact":
             for _, v, e in kg.g.out_edges(nid, data=True):
                 yield s, t.prop(schema.by_graph_name[e["type"]].name), t.node(v)

@@ -19,6 +19,7 @@ from ..base.names import suggest, to_simplified, to_traditional
 from ..graph.aliases import Resolver
 from ..graph.model import NAME_KEYS, KnowledgeGraph
 from ..ontology.schema import RDF_STATEMENT, Schema
+from .fact_files import MERGE
 from .json_text import SURROGATE
 from .records import Record
 from .values import check_value
@@ -253,10 +254,65 @@ class _Builder:
             self.ids[id(rec)] = fid
 
     # -- driver ------------------------------------------------------------
+    # -- merges -------------------------------------------------------------
+    def read_merges(self, records) -> list:
+        """The merge records (``merges:`` ``{id: OLD, into: NEW, source, locator}``), checked as a whole: no id
+        merged into itself or twice, no circle; :attr:`merged` maps each old id to the id it ends up in."""
+        merges = [r for r in records if r.get("type") == MERGE]
+        into = {}
+        for rec in merges:
+            old, new = rec.get("id"), rec.get("into")
+            for key, value in (("id", old), ("into", new)):
+                if not isinstance(value, str) or not _ID_RE.match(value):
+                    raise ValidationError(f"a merge needs '{key}', an entity id", **rec.where(key if key in rec else None))
+            if old == new:
+                raise ValidationError(f"merges '{old}' into itself", **rec.where("into"))
+            if old in into:
+                raise ValidationError(f"'{old}' is merged twice (into {into[old][0]} and {new})", **rec.where("id"))
+            into[old] = (new, rec)
+        self.merged = {}
+        for old, (new, rec) in sorted(into.items()):
+            seen, node = {old}, new
+            while node in into:
+                if node in seen:
+                    raise ValidationError(f"merges go round in a circle back to '{old}'", **rec.where("into"))
+                seen.add(node)
+                node = into[node][0]
+            self.merged[old] = (node, rec)
+        return merges
+
+    def apply_merges(self) -> None:
+        """Fold each merged entity into the one it is merged into: its id and names resolve there from now on."""
+        for old, (new, rec) in sorted(self.merged.items()):
+            gone = self.merged_records.get(old)
+            if gone is None:
+                raise ValidationError(f"merges '{old}', which names no entity", **rec.where("id"))
+            if new not in self.kg.g or self.kg.node(new)["kind"] != "entity":
+                raise ValidationError(f"merges into '{new}', which names no entity", **rec.where("into"))
+            a, b = gone["type"], self.kg.node(new)["type"]
+            if self.schema.classes[a].lineage[-2:] != self.schema.classes[b].lineage[-2:]:
+                raise ValidationError(f"cannot merge {a} '{old}' into {b} '{new}'", **rec.where("into"))
+            sid = self.source_ref(rec, rec.get("source"))
+            if not isinstance(rec.get("locator"), str) or not rec["locator"].strip():
+                raise ValidationError("a merge needs a 'locator' (where its source says they are one)", **rec.where())
+            names = list(_names(gone).values()) + list(gone.get("aliases") or [])
+            self.resolver.add(new, [old, *names], rec.where("id"))
+            node = self.kg.node(new)
+            node["aliases"] = tuple(sorted({*node.get("aliases", ()), old, *names} - {node.get(k) for k in NAME_KEYS.values()}))
+            node["merged_from"] = tuple(sorted({*node.get("merged_from", ()), (old, sid, rec["locator"])}))
+
     def run(self, records) -> KnowledgeGraph:
         self.pending = []
+        self.merged_records = {}
         later = []
+        merges = self.read_merges(records)
         for rec in records:
+            if rec.get("type") == MERGE:
+                continue
+            if rec.get("id") in self.merged and classify(rec, self.schema) == "entity":
+                self.claim_id(rec["id"], rec)
+                self.merged_records[rec["id"]] = rec  # folded into its target once every entity is known
+                continue
             kind = classify(rec, self.schema)
             if kind == "entity":
                 self.entity(rec)
@@ -270,6 +326,8 @@ class _Builder:
         for eid, rec in self.pending:
             if rec["type"] != "Source":
                 self.entity_properties(eid, rec)
+        if merges:
+            self.apply_merges()
         # consume the fact records as they are built, so records and graph do not peak together
         later.reverse()
         while later:

@@ -27,11 +27,13 @@ from .json_text import load_json
 from .records import Record
 from .yaml_strict import read_yaml
 
-__all__ = ["read_fact_file", "FACT_SUFFIXES", "RDF_SUFFIXES"]
+__all__ = ["read_fact_file", "FACT_SUFFIXES", "RDF_SUFFIXES", "MERGE"]
+
+MERGE = "merge"
 
 FACT_SUFFIXES = (".yaml", ".yml", ".jsonl")
 RDF_SUFFIXES = (".ttl", ".jsonld", ".nt")
-_SECTIONS = ("sources", "entities", "facts")
+_SECTIONS = ("sources", "entities", "facts", "merges")
 
 
 def _yaml_records(text: str, label: str) -> list:
@@ -51,7 +53,12 @@ def _yaml_records(text: str, label: str) -> list:
         for item in items:
             if not isinstance(item, Record):
                 raise InputError(f"every item of '{key}' must be a mapping", file=label, line=doc.lines[key])
-            if key == "sources":
+            if key == "merges":
+                item["type"] = MERGE  # a merge record: its own section, never a type a user writes
+                item.lines.setdefault("type", item.line)
+            elif item.get("type") == MERGE:
+                raise InputError(f"'{MERGE}' records go in the 'merges' section", **item.where("type"))
+            elif key == "sources":
                 if item.setdefault("type", "Source") != "Source":
                     raise InputError("items of 'sources' must have type Source", **item.where("type"))
                 item.lines.setdefault("type", item.line)

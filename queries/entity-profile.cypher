@@ -10,7 +10,7 @@
 // columns: kind, key, direction, other, value, fact, source, locator
 MATCH (n:CnkgNode {id: $entity})
 CALL (n) {
-  UNWIND [k IN keys(n) WHERE NOT k IN ['id', 'aliases']] AS k
+  UNWIND [k IN keys(n) WHERE NOT k IN ['id', 'aliases', 'merged_from']] AS k
   RETURN 'property' AS kind, k AS key, null AS direction, null AS other, n[k] AS value,
          null AS fact, null AS source, null AS locator
   UNION ALL

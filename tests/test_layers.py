@@ -16,7 +16,7 @@ from china_ai_kg.base.layout import LAYERS, ROOT, code_digest, source_files
 PACKAGE = "china_ai_kg"
 # Libraries that are costly to import; only these may be imported inside a function.
 HEAVY = {"rdflib", "pyoxigraph", "pyshacl", "networkx", "neo4j", "jinja2", "markupsafe", "pyvis", "opencc", "yaml",
-         "ahocorasick", "jieba", "charset_normalizer",
+         "ahocorasick", "jieba", "charset_normalizer", "rapidfuzz",
          "pyparsing", "http"}
 
 

@@ -35,10 +35,11 @@ from ...base.datatypes import parse_date
 from ...base.errors import InputError
 from ...base.names import name_key
 from ...graph.aliases import resolver_for
+from ...graph.dupes import org_key
 from ..articles.proposals import slug
 from ..yaml_strict import read_yaml
 
-__all__ = ["Import", "import_assets", "parse_size", "parse_created", "org_key", "DEFAULT_SOURCE"]
+__all__ = ["Import", "import_assets", "parse_size", "parse_created", "DEFAULT_SOURCE"]
 
 DEFAULT_SOURCE = {
     "id": "src-ecosystem-graphs-assets",
@@ -49,8 +50,6 @@ DEFAULT_SOURCE = {
 }
 _CLASS = {"model": "ModelRelease", "dataset": "Dataset", "application": "Product"}
 _KIND = {"ModelRelease": "AIModel", "Dataset": "Dataset", "Product": "Product"}
-_SUFFIXES = {"ai", "inc", "team", "lab", "labs", "laboratory", "co", "ltd", "group", "technology", "technologies",
-             "corporation", "corp", "research"}
 _NOT_A_LICENCE = {"", "custom", "unknown", "none", "n/a", "unspecified"}
 _UNKNOWN = {"", "unknown", "unknwon", "unknkown", "none", "n/a", "null"}
 _MULT = {"k": 1e3, "m": 1e6, "b": 1e9, "t": 1e12}
@@ -74,18 +73,6 @@ class Import:
 
     def as_file(self) -> dict:
         return {"sources": [self.source], "entities": self.entities, "facts": self.facts}
-
-
-def org_key(name: str) -> str:
-    """An organisation's name without the words that vary between spellings.
-
-    >>> org_key("Deepseek AI"), org_key("DeepSeek-AI"), org_key("Shanghai AI Laboratory"), org_key("Baichuan Inc.")
-    ('deepseek', 'deepseek', 'shanghai', 'baichuan')
-    """
-    tokens = re.findall(r"[0-9a-z]+|[^\W\d_a-z]+", name_key(name))
-    while len(tokens) > 1 and tokens[-1] in _SUFFIXES:
-        tokens.pop()
-    return "".join(tokens)
 
 
 def _value(v):

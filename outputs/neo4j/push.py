@@ -70,7 +70,10 @@ def schema_statements(schema) -> list:
 
 
 def _plain(d: dict) -> dict:
-    return {k: (list(v) if isinstance(v, tuple) else v) for k, v in d.items()}
+    out = {k: (list(v) if isinstance(v, tuple) else v) for k, v in d.items()}
+    if "merged_from" in out:  # (old id, source, locator) triples; Neo4j keeps the old ids, a list of strings
+        out["merged_from"] = [m[0] for m in out["merged_from"]]
+    return out
 
 
 def neo4j_rows(kg: KnowledgeGraph, schema) -> dict:

@@ -1,0 +1,36 @@
+"""A merged id keeps resolving on Neo4j: pack parameters naming the old id answer about the merged entity."""
+
+from __future__ import annotations
+
+import pytest
+from test_merge import DUPLICATE, MERGE
+
+from china_ai_kg.loaders import load
+from china_ai_kg.queries import load_pack, run_query
+
+PACK = load_pack()
+
+
+@pytest.fixture(scope="module")
+def merged_db(neo4j_driver, schema, tmp_path_factory):
+    from china_ai_kg.outputs.neo4j.push import push
+
+    path = tmp_path_factory.mktemp("merge") / "m.yaml"
+    path.write_text(DUPLICATE + MERGE, encoding="utf-8")
+    kg = load([path], cache=False)
+    with neo4j_driver.session() as s:
+        s.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+    push(kg, schema, neo4j_driver)
+    return kg, neo4j_driver
+
+
+@pytest.mark.parametrize("name, params", [
+    ("entity-profile", {"entity": "deep-seek-ai"}), ("entity-profile", {"entity": "DSK"}),
+    ("company-footprint", {"company": "deep-seek-ai"}),
+])
+def test_the_old_id_answers_about_the_merged_entity(merged_db, name, params):
+    kg, driver = merged_db
+    expected = run_query(PACK[name], params, kg, engine="rdflib")
+    got = run_query(PACK[name], params, kg, engine="neo4j", neo4j=driver)
+    assert got.rows and (got.columns, got.rows) == (expected.columns, expected.rows)
+    assert ("investor", "alibaba") in {(r[0], r[1]) for r in got.rows} or name != "company-footprint"
