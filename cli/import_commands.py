@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import sys
+import tempfile
 from pathlib import Path
 
 import click
@@ -11,7 +14,7 @@ from ..base.datatypes import parse_date
 from ..base.errors import InputError
 from ..base.files import write_atomic
 from ..loaders import check_new_file, expand_paths
-from ..loaders.datasets import DEFAULT_SOURCE, import_assets
+from ..loaders.datasets import DEFAULT_SOURCE, import_assets, import_table, open_table, read_map
 from ..ontology import load_schema
 from .options import format_option, graph, graph_options
 from .output import emit, note
@@ -81,6 +84,91 @@ def ecosystem_graphs(paths, out, source_id, orgs, countries, retrieved, spec, fm
     lines += [f"dropped: {d['where']} {d['asset']}: {d['field']}: {d['reason']}" for d in result.dropped]
     for line in lines:
         note(line)
+
+
+@import_group.command("csv")
+@click.argument("table", type=click.Path())
+@click.option("--map", "map_file", required=True, type=click.Path(), help="The mapping file (YAML): which column is what.")
+@click.option("-o", "--output", "out", type=click.Path(), default=None,
+              help="The fact file to write, JSON Lines (.jsonl); default: standard output.")
+@graph_options
+@format_option
+def csv_table(table, map_file, out, spec, fmt):
+    """A CSV table, with a mapping file saying which column is the id, the name, a property or a relationship.
+
+    Rows stream (a million rows in bounded memory), with a progress bar on a terminal; every record cites the
+    map's source with its row as the locator. docs/maps/epoch_notable_models.yaml maps the columns of
+    Epoch AI's "Notable AI models" table.
+
+    Example: cnkg import csv notable_ai_models.csv --map docs/maps/epoch_notable_models.yaml -o data/epoch.jsonl
+    """
+    schema = load_schema()
+    try:
+        text = Path(map_file).read_text(encoding="utf-8")
+    except OSError as e:
+        raise InputError(f"cannot read: {e.strerror}", file=map_file) from e
+    tmap = read_map(text, map_file, schema)
+    if out is not None and not str(out).endswith(".jsonl"):
+        raise click.BadParameter("the output is JSON Lines: name it FILE.jsonl", param_hint="-o")
+    kg = graph(spec, view=False)
+    if tmap.source["id"] in kg.g:
+        raise InputError(f"source id '{tmap.source['id']}' is already in the graph", file=map_file)
+    size = Path(table).stat().st_size if Path(table).is_file() else 0
+    with open_table(table, table) as stream:
+        if out is None:
+            result = import_table(stream, table, tmap, map_file, kg, schema, sys.stdout)
+        else:
+            with _temporary_beside(Path(out), kg.inputs) as tmp:
+                with open(tmp, "w", encoding="utf-8") as sink:
+                    if sys.stderr.isatty() and size:
+                        with click.progressbar(length=size, label="rows", file=sys.stderr) as bar:
+                            last = [0]
+
+                            def advance(n):
+                                bar.update(n - last[0])
+                                last[0] = n
+                            result = import_table(stream, table, tmap, map_file, kg, schema, sink, advance)
+                    else:
+                        result = import_table(stream, table, tmap, map_file, kg, schema, sink)
+                if result.kept <= CHECK_ROWS:
+                    check_new_file(tmp.read_text(encoding="utf-8"), out, spec.data_dirs)
+    summary = {"rows": result.rows, "kept": result.kept, "entities": result.entities,
+               "relationships": result.relationships, "linked": result.linked, "new_entities": result.new_entities}
+    if out:
+        note(f"wrote {out}")
+        if fmt == "json":
+            emit(summary, "json")
+        else:
+            note(f"{result.rows} rows, {result.kept} kept; {result.entities} entities and {result.relationships} "
+                 f"relationships written; {result.linked} rows are entities the graph has; "
+                 f"{len(result.new_entities)} new entities named in columns")
+
+
+CHECK_ROWS = 200_000  # up to this many rows the written file is built with the bundled data before it lands
+
+
+class _temporary_beside:
+    """A temporary file next to *path*, renamed onto it when the block ends without an error, else removed."""
+
+    def __init__(self, path: Path, protect=()):
+        self.path, self.protect = path, protect
+
+    def __enter__(self) -> Path:
+        if self.path.exists() and any(os.path.samefile(self.path, p) for p in self.protect if Path(p).exists()):
+            raise InputError("is an input of this command; write elsewhere", file=str(self.path))
+        if not self.path.parent.is_dir():
+            raise InputError(f"directory {self.path.parent} does not exist", file=str(self.path))
+        fd, name = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.", suffix=".tmp")
+        os.close(fd)
+        self.tmp = Path(name)
+        return self.tmp
+
+    def __exit__(self, kind, value, tb):
+        if kind is None:
+            os.replace(self.tmp, self.path)
+        else:
+            self.tmp.unlink(missing_ok=True)
+        return False
 
 
 def _yaml(result) -> str:

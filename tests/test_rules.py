@@ -107,7 +107,7 @@ def test_rules_come_from_the_ontology(schema):
     assert schema.order_rules(schema.attrs) == [("low", "high"), ("published", "retrieved"), ("validFrom", "validTo")]
     assert (schema.attrs["confidence"].minimum, schema.attrs["confidence"].maximum) == (0, 1)
     assert [(n, a.minimum, a.maximum) for n, a in sorted(schema.attrs.items())
-            if a.minimum is not None or a.maximum is not None] == [("activeParameters", 0, None), ("amount", 0, None), ("confidence", 0, 1), ("parameters", 0, None), ("rank", 1, None), ("trust", 1, None), ("valuation", 0, None)]
+            if a.minimum is not None or a.maximum is not None] == [("activeParameters", 0, None), ("amount", 0, None), ("confidence", 0, 1), ("parameters", 0, None), ("rank", 1, None), ("trainingCompute", 0, None), ("trust", 1, None), ("valuation", 0, None)]
     assert [(r.when, r.values, r.bounds, r.minimum) for r in schema.minimum_rules] == [
         ("metric", ("capex", "user_base", "model_gap"), ("high", "low", "value"), 0),
         ("metric", ("market_rank",), ("high", "low", "value"), 1),

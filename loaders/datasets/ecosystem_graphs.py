@@ -34,10 +34,10 @@ from pathlib import Path
 from ...base.datatypes import parse_date
 from ...base.errors import InputError
 from ...base.names import name_key
-from ...graph.aliases import resolver_for
 from ...graph.dupes import org_key
 from ..articles.proposals import slug
 from ..yaml_strict import read_yaml
+from .resolve import GraphNames
 
 __all__ = ["Import", "import_assets", "parse_size", "parse_created", "DEFAULT_SOURCE"]
 
@@ -124,33 +124,6 @@ def parse_size(v) -> dict:
     return out
 
 
-class _Graph:
-    """What the import resolves against: the graph's entities by name, by class."""
-
-    def __init__(self, kg, schema):
-        self.kg, self.schema = kg, schema
-        self.resolver = resolver_for(kg)
-        self.orgs: dict = {}  # org_key -> set of ids
-        for nid, d in kg.g.nodes(data=True):
-            if d["kind"] == "entity" and schema.is_a(d["type"], "Organization"):
-                for name in (nid, *(d.get(k) for k in ("name_en", "name_zh_hans", "name_zh_hant")), *d.get("aliases", ())):
-                    if name:
-                        self.orgs.setdefault(org_key(name), set()).add(nid)
-
-    def entity(self, name: str, root: str) -> str | None:
-        eid = self.resolver.get(name)
-        if eid and eid in self.kg.g and self.schema.is_a(self.kg.g.nodes[eid]["type"], root):
-            return eid
-        return None
-
-    def organisation(self, name: str) -> str | None:
-        exact = self.entity(name, "Organization")
-        if exact:
-            return exact
-        ids = self.orgs.get(org_key(name), set())
-        return next(iter(ids)) if len(ids) == 1 else None
-
-
 def _assets(path: Path, label: str) -> list:
     try:
         text = path.read_text(encoding="utf-8")
@@ -179,7 +152,7 @@ def import_assets(files, kg, schema, source: dict | None = None, orgs=(), countr
     those organisations (any spelling) or nationalities."""
     source = dict(source or DEFAULT_SOURCE)
     out = Import(source)
-    graph = _Graph(kg, schema)
+    graph = GraphNames(kg, schema)
     wanted_orgs = {org_key(o) for o in orgs}
     wanted_ids = {graph.organisation(o) for o in orgs} - {None}
     wanted_countries = {c.casefold() for c in countries}
@@ -324,7 +297,7 @@ def _fact_key(f: dict) -> tuple:
     return (f["type"], f["from"], f["to"])
 
 
-def _licence_id(name: str, graph: _Graph) -> str:
+def _licence_id(name: str, graph: GraphNames) -> str:
     key = org_key(name.replace("licence", "").replace("license", "").replace("License", ""))
     for nid, d in graph.kg.g.nodes(data=True):
         if d["type"] == "Licence" and key in {org_key(x.replace("License", "").replace("license", ""))
