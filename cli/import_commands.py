@@ -14,7 +14,7 @@ from ..base.datatypes import parse_date
 from ..base.errors import InputError
 from ..base.files import write_atomic
 from ..loaders import check_new_file, expand_paths
-from ..loaders.datasets import DEFAULT_SOURCE, import_assets, import_table, open_table, read_map
+from ..loaders.datasets import DEFAULT_SOURCE, import_assets, import_table, import_wikidata, open_table, read_map
 from ..ontology import load_schema
 from .options import format_option, graph, graph_options
 from .output import emit, note
@@ -142,6 +142,52 @@ def csv_table(table, map_file, out, spec, fmt):
             note(f"{result.rows} rows, {result.kept} kept; {result.entities} entities and {result.relationships} "
                  f"relationships written; {result.linked} rows are entities the graph has; "
                  f"{len(result.new_entities)} new entities named in columns")
+
+
+@import_group.command("wikidata")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("-o", "--output", "out", type=click.Path(), default=None,
+              help="The fact file to write (default: standard output).")
+@graph_options
+@format_option
+def wikidata(paths, out, spec, fmt):
+    """Wikidata entity JSON (a wbgetentities answer, or the JSON dump with one entity per line).
+
+    Labels and aliases in English and Chinese, instance of (the class), country and headquarters,
+    parent organisation, founders, inception and website; statement ranks, start and end times and
+    references are kept. A QID the graph has is that entity, never a copy.
+
+    Example: cnkg import wikidata entities.json -o data/wikidata.yaml
+    """
+    files = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            files += [(str(f), f) for f in sorted(p.rglob("*.json"))]
+        elif p.exists():
+            files.append((str(p), p))
+        else:
+            raise InputError("no such file", file=str(p))
+    if not files:
+        raise InputError(f"no .json files in {', '.join(paths)}")
+    kg = graph(spec, view=False)
+    result = import_wikidata(files, kg, load_schema())
+    head = "# Imported from Wikidata entity JSON by `cnkg import wikidata`; locators name each item's statements.\n"
+    text = head + yaml.safe_dump(result.as_file(), sort_keys=False, allow_unicode=True, width=110)
+    check_new_file(text, out or "wikidata.yaml", spec.data_dirs)
+    if out:
+        write_atomic(Path(out), text, protect=kg.inputs)
+        note(f"wrote {out}")
+    else:
+        click.echo(text, nl=False)
+    summary = {"items": len(result.sources), "entities": len(result.entities), "facts": len(result.facts),
+               "linked": result.linked, "dropped": result.dropped}
+    if fmt == "json" and out:
+        emit(summary, "json")
+    elif fmt != "json":
+        note(f"{len(result.sources)} items read; {len(result.entities)} entities and {len(result.facts)} relationships "
+             f"written; {len(result.linked)} items are entities the graph has")
+        for d in result.dropped:
+            note(f"dropped: {d['item']} {d['what']}: {d['reason']}")
 
 
 CHECK_ROWS = 200_000  # up to this many rows the written file is built with the bundled data before it lands

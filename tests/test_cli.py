@@ -228,7 +228,7 @@ def test_every_command_is_documented_with_an_example():
             yield prefix.strip(), cmd
 
     commands = dict(walk(group))
-    assert len(commands) == 26
+    assert len(commands) == 27
     for name, cmd in commands.items():
         assert cmd.help and "Example:" in cmd.help, name
 
