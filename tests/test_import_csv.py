@@ -111,3 +111,28 @@ def test_rows_stream_in_bounded_memory(kg, schema):
 class _Null:
     def write(self, text):
         return len(text)
+
+
+def test_reimporting_a_changed_table_replaces_its_facts_and_keeps_the_ids_of_the_unchanged(cli, tmp_path):
+    table = tmp_path / "t.csv"
+    table.write_text(TABLE.read_text(encoding="utf-8"), encoding="utf-8")
+    first, second = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    assert cli("import", "csv", str(table), "--map", str(MAP), "-o", str(first))[0] == 0
+    text = table.read_text(encoding="utf-8").replace("China,2024-01-05,", "China,2024-01-06,")
+    table.write_text("".join(line for line in text.splitlines(True) if not line.startswith("Example-MoE")),
+                     encoding="utf-8")
+    assert cli("import", "csv", str(table), "--map", str(MAP), "-o", str(second))[0] == 0
+    exports = []
+    for n, data in enumerate((first, second, second)):
+        out = tmp_path / f"g{n}.ttl"
+        assert cli("export", "--format", "turtle", "--data", str(data), "-o", str(out))[0] == 0
+        exports.append(out)
+    assert exports[1].read_bytes() == exports[2].read_bytes()  # the same input, the same export
+    code, out, err = cli("diff", str(exports[0]), str(exports[1]), "--format", "json")
+    assert code == 0, err
+    changes = {(c["change"], c["kind"], c["id"]) for c in json.loads(out)["changes"]}
+    assert ("changed", "entity", "example-7b") in changes
+    assert {("removed", "entity", "example-moe"), ("removed", "entity", "example-university")} <= changes
+    assert not [c for c in changes if c[0] == "added"]
+    unchanged_ids = {c[2] for c in changes if c[1] == "relationship" and c[0] == "changed"}
+    assert unchanged_ids  # the Qwen2.5-Max row moved up a line: the same relationship id, a new locator
