@@ -13,13 +13,13 @@ import hashlib
 import json
 import re
 
-from ..base.datatypes import date_not_after
+from ..base.datatypes import date_not_after, parse_date
 from ..base.errors import UnknownEntityError, ValidationError
 from ..base.names import suggest, to_simplified, to_traditional
 from ..graph.aliases import Resolver
 from ..graph.model import NAME_KEYS, KnowledgeGraph
 from ..ontology.schema import RDF_STATEMENT, Schema
-from .fact_files import MERGE
+from .fact_files import MERGE, RETRACTION
 from .json_text import SURROGATE
 from .records import Record
 from .values import check_value
@@ -301,13 +301,48 @@ class _Builder:
             node["aliases"] = tuple(sorted({*node.get("aliases", ()), old, *names} - {node.get(k) for k in NAME_KEYS.values()}))
             node["merged_from"] = tuple(sorted({*node.get("merged_from", ()), (old, sid, rec["locator"])}))
 
+    # -- retractions -----------------------------------------------------------
+    def read_retractions(self, records) -> None:
+        """The sources retracted (``retractions:`` ``{source, date, reason}``), each a Source document."""
+        self.retracted = {}
+        for rec in (r for r in records if r.get("type") == RETRACTION):
+            sid = self.source_ref(rec, rec.get("source"))
+            if sid in self.retracted:
+                raise ValidationError(f"'{sid}' is retracted twice", **rec.where("source"))
+            try:
+                self.retracted[sid] = parse_date(rec.get("date"))
+            except ValueError as e:
+                raise ValidationError(f"a retraction needs 'date', when it was retracted: {e}",
+                                      **rec.where("date" if "date" in rec else None)) from e
+
+    def is_retracted(self, rec: Record) -> bool:
+        sid = self.resolver.get(rec["source"]) if isinstance(rec.get("source"), str) else None
+        return sid in self.retracted
+
+    def prune_retracted(self) -> None:
+        """Remove what only the retracted sources supported: entities that no remaining statement names, then
+        the sources that nothing cites any more (the others keep their retraction date)."""
+        g = self.kg.g
+        gone = [n for n, d in g.nodes(data=True) if d.get("source") in self.retracted and d["kind"] == "entity"
+                and g.degree(n) == 0 and n not in self.retracted]
+        g.remove_nodes_from(gone)
+        cited = {d.get("source") for _, d in g.nodes(data=True)} | {d.get("source") for *_, d in g.edges(data=True)}
+        for sid, date in self.retracted.items():
+            if sid in cited:
+                g.nodes[sid]["retracted"] = date
+            else:
+                g.remove_node(sid)
+
     def run(self, records) -> KnowledgeGraph:
         self.pending = []
         self.merged_records = {}
+        self.retracted = {}
         later = []
         merges = self.read_merges(records)
         for rec in records:
-            if rec.get("type") == MERGE:
+            if rec.get("type") in (MERGE, RETRACTION):
+                if rec.get("type") == RETRACTION:
+                    later.append(("retraction", rec))
                 continue
             if rec.get("id") in self.merged and classify(rec, self.schema) == "entity":
                 self.claim_id(rec["id"], rec)
@@ -328,11 +363,17 @@ class _Builder:
                 self.entity_properties(eid, rec)
         if merges:
             self.apply_merges()
+        self.read_retractions([rec for kind, rec in later if kind == "retraction"])
+        later = [(kind, rec) for kind, rec in later if kind != "retraction"]
         # consume the fact records as they are built, so records and graph do not peak together
         later.reverse()
         while later:
             kind, rec = later.pop()
+            if self.retracted and self.is_retracted(rec):
+                continue  # what a retracted source says is not read
             (self.relation if kind == "relation" else self.fact)(rec)
+        if self.retracted:
+            self.prune_retracted()
         self.check_references()
         self.references = []
         return self.kg

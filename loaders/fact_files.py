@@ -27,13 +27,15 @@ from .json_text import load_json
 from .records import Record
 from .yaml_strict import read_yaml
 
-__all__ = ["read_fact_file", "FACT_SUFFIXES", "RDF_SUFFIXES", "MERGE"]
+__all__ = ["read_fact_file", "FACT_SUFFIXES", "RDF_SUFFIXES", "MERGE", "RETRACTION"]
 
 MERGE = "merge"
+RETRACTION = "retraction"
+_OWN_TYPES = {"merges": MERGE, "retractions": RETRACTION}
 
 FACT_SUFFIXES = (".yaml", ".yml", ".jsonl")
 RDF_SUFFIXES = (".ttl", ".jsonld", ".nt")
-_SECTIONS = ("sources", "entities", "facts", "merges")
+_SECTIONS = ("sources", "entities", "facts", "merges", "retractions")
 
 
 def _yaml_records(text: str, label: str) -> list:
@@ -53,11 +55,12 @@ def _yaml_records(text: str, label: str) -> list:
         for item in items:
             if not isinstance(item, Record):
                 raise InputError(f"every item of '{key}' must be a mapping", file=label, line=doc.lines[key])
-            if key == "merges":
-                item["type"] = MERGE  # a merge record: its own section, never a type a user writes
+            if key in _OWN_TYPES:
+                item["type"] = _OWN_TYPES[key]  # a merge or retraction: its own section, never a type a user writes
                 item.lines.setdefault("type", item.line)
-            elif item.get("type") == MERGE:
-                raise InputError(f"'{MERGE}' records go in the 'merges' section", **item.where("type"))
+            elif item.get("type") in _OWN_TYPES.values():
+                section = next(k for k, v in _OWN_TYPES.items() if v == item["type"])
+                raise InputError(f"'{item['type']}' records go in the '{section}' section", **item.where("type"))
             elif key == "sources":
                 if item.setdefault("type", "Source") != "Source":
                     raise InputError("items of 'sources' must have type Source", **item.where("type"))

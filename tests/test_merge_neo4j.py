@@ -34,3 +34,26 @@ def test_the_old_id_answers_about_the_merged_entity(merged_db, name, params):
     got = run_query(PACK[name], params, kg, engine="neo4j", neo4j=driver)
     assert got.rows and (got.columns, got.rows) == (expected.columns, expected.rows)
     assert ("investor", "alibaba") in {(r[0], r[1]) for r in got.rows} or name != "company-footprint"
+
+
+def test_a_push_after_a_retraction_removes_only_what_the_source_alone_supported(neo4j_driver, kg, schema, tmp_path):
+    from test_retract import RETRACT_ARTICLE
+
+    from china_ai_kg.outputs.neo4j.push import push
+
+    push(kg, schema, neo4j_driver, replace=True)
+    path = tmp_path / "r.yaml"
+    path.write_text(RETRACT_ARTICLE, encoding="utf-8")
+    after = load([path], cache=False)
+    with neo4j_driver.session() as s:
+        before_ids = {r["id"] for r in s.run("MATCH (n:CnkgNode) RETURN n.id AS id")}
+        kept = {r["id"]: r["p"] for r in s.run("MATCH (n:CnkgNode) RETURN n.id AS id, properties(n) AS p")}
+    push(after, schema, neo4j_driver)
+    with neo4j_driver.session() as s:
+        ids = {r["id"] for r in s.run("MATCH (n:CnkgNode) RETURN n.id AS id")}
+        rels = s.run("MATCH (:CnkgNode)-[r]->(:CnkgNode) WHERE r.cnkg AND r.id IS NOT NULL RETURN count(r) AS c").single()["c"]
+        survivor = s.run("MATCH (n:CnkgNode {id: 'alibaba'}) RETURN properties(n) AS p").single()["p"]
+    assert ids == set(after.g.nodes) and ids < before_ids
+    assert before_ids - ids >= {"shen-siqi", "tim-cook", "sel-apple-china-ai-partner"}
+    assert rels == after.counts()["relationships"]
+    assert survivor == kept["alibaba"]  # what stays is not rewritten differently

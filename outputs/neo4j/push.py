@@ -224,6 +224,38 @@ def ensure_schema(driver, schema, database=None) -> int:
     return len(missing)
 
 
+def remove_stale(driver, rows: dict, database=None) -> dict:
+    """Delete what this tool wrote before and the graph no longer has (by id): relationships, role edges,
+    then nodes that nothing else points at.  What is still in the graph is not touched."""
+    mark = quote_name(MARK)
+    nodes = {r["id"] for group in rows["nodes"].values() for r in group}
+    rels = {r["id"] for group in rows["relations"].values() for r in group}
+    roles = {(t, r["f"], r["e"]) for t, group in rows["roles"].items() for r in group}
+    with driver.session(database=database) as session:
+        held_rels = [r["id"] for r in session.run(
+            f"MATCH (:{mark})-[r]->(:{mark}) WHERE r.{EDGE_MARK} = true AND r.id IS NOT NULL RETURN r.id AS id")]
+        held_roles = [(r["t"], r["f"], r["e"]) for r in session.run(
+            f"MATCH (f:{mark})-[r]->(e:{mark}) WHERE r.{EDGE_MARK} = true AND r.id IS NULL "
+            "RETURN type(r) AS t, f.id AS f, e.id AS e")]
+        held_nodes = [r["id"] for r in session.run(f"MATCH (n:{mark}) RETURN n.id AS id")]
+        stale_rels = sorted(set(held_rels) - rels)
+        stale_roles = sorted(set(held_roles) - roles)
+        stale_nodes = sorted(set(held_nodes) - nodes)
+        if stale_rels:
+            session.run(f"UNWIND $ids AS x MATCH (:{mark})-[r {{id: x}}]->(:{mark}) WHERE r.{EDGE_MARK} = true DELETE r",
+                        ids=stale_rels).consume()
+        for t in sorted({t for t, _, _ in stale_roles}):
+            pairs = [{"f": f, "e": e} for tt, f, e in stale_roles if tt == t]
+            session.run(f"UNWIND $pairs AS p MATCH (:{mark} {{id: p.f}})-[r:{quote_name(t)}]->(:{mark} {{id: p.e}}) "
+                        f"WHERE r.{EDGE_MARK} = true DELETE r", pairs=pairs).consume()
+        if stale_nodes:
+            session.run(f"UNWIND $ids AS x MATCH (n:{mark} {{id: x}}) OPTIONAL MATCH (n)-[r]-() WHERE r.{EDGE_MARK} = true "
+                        "DELETE r", ids=stale_nodes).consume()
+            session.run(f"UNWIND $ids AS x MATCH (n:{mark} {{id: x}}) WHERE NOT EXISTS {{ (n)--() }} DELETE n",
+                        ids=stale_nodes).consume()
+    return {"nodes": len(stale_nodes), "relationships": len(stale_rels) + len(stale_roles)}
+
+
 def replace_previous(driver, database=None) -> None:
     """Delete what this tool wrote before, and nothing else.
 
@@ -256,12 +288,15 @@ def push(kg: KnowledgeGraph, schema, driver, database=None, *, batch_size: int =
         ensure_schema(driver, schema, database)
         with driver.session(database=database) as session:
             held = session.execute_read(held_view)
-        if replace or held != key:  # another view of the graph: what it holds beyond this one must go
+        replaced = replace or held != key
+        if replaced:  # another view of the graph: what it holds beyond this one must go
             replace_previous(driver, database)
         for pieces in _transactions(write_groups(rows), batch_size):
             _write(driver, database, pieces)
             if progress is not None:
                 progress(sum(len(r) for _, r in pieces))
+        if not replaced:  # the same view of changed data (a retracted source, a re-import): drop what is gone
+            remove_stale(driver, rows, database)
         with driver.session(database=database) as session:
             session.execute_write(lambda tx: tx.run(view_query(), key=key).consume())
     except ne.Neo4jError as e:
