@@ -83,6 +83,7 @@ bench: $(STAMP) system-deps neo4j-fetch
 	$(BIN)/python -m bench.bench_views
 	$(BIN)/python -m bench.bench_ingest
 	$(BIN)/python -m bench.bench_csv
+	$(BIN)/python -m bench.bench_incremental
 	$(BIN)/python -m bench.bench_html
 	$(BIN)/python -m bench.bench_push
 

@@ -91,6 +91,7 @@ class KnowledgeGraph:
 
             g = nx.MultiDiGraph()
         self.g = g
+        self.by_file: dict = {}  # file label -> {"nodes", "edges", "global"}: what each file put in (loaders)
 
     # -- building (used by the loaders) ----------------------------------
     def add_entity(self, eid: str, attrs: dict) -> None:

@@ -20,6 +20,7 @@ from ..graph.model import KnowledgeGraph
 from ..ontology.schema import load_schema
 from .build import build_graph
 from .fact_files import FACT_SUFFIXES, RDF_SUFFIXES, read_fact_file
+from .incremental import update_graph
 from .rdf_files import read_rdf_file
 
 __all__ = ["load", "load_files", "bundled_files", "expand_paths", "read_records", "check_new_file"]
@@ -105,12 +106,46 @@ def load_files(files, *, cache: bool = True, refresh: bool = False):
         if kg is not None:
             kg.inputs = inputs
             return kg
-    kg = build_graph(read_records(files, schema), schema)
+    digests = {label: _digest([(label, path)]) for label, path in files}
+    kg = _updated(files, digests, schema) if cache and not refresh else None
+    if kg is None:
+        kg = build_graph(read_records(files, schema), schema)
     kg.digest = key  # names this graph's inputs, so caches derived from it need not hash it again
     if cache:
         _cache.store(key, kg)
+        _remember(schema, key, digests)
     kg.inputs = inputs  # the files it was read from: outputs must never overwrite them
     return kg
+
+
+_MANIFESTS = 8  # the graphs remembered, newest first, for rebuilding only what changed
+
+
+def _remember(schema, key: str, digests: dict) -> None:
+    name = f"manifests-{schema.digest[:12]}"
+    manifests = [m for m in (_cache.load(name, list) or []) if m["key"] != key]
+    _cache.store(name, [{"key": key, "files": digests}, *manifests][:_MANIFESTS])
+
+
+def _updated(files, digests: dict, schema):
+    """The graph of *files* built from a remembered graph of nearly the same files, or ``None``."""
+    best = None
+    for m in _cache.load(f"manifests-{schema.digest[:12]}", list) or []:
+        same = sum(1 for label, d in digests.items() if m["files"].get(label) == d)
+        if same and (best is None or same > best[0]):
+            best = (same, m)
+    if best is None or best[0] < max(1, len(digests) // 2):
+        return None
+    m = best[1]
+    changed = [label for label, d in digests.items() if m["files"].get(label) != d]
+    removed = [label for label in m["files"] if label not in digests]
+    if not changed and not removed:
+        return None
+    previous = _cache.load(m["key"], KnowledgeGraph)
+    if previous is None:
+        return None
+    records = read_records([(label, path) for label, path in files if label in set(changed)], schema)
+    return update_graph(previous, changed, removed, records, schema)
 
 
 def check_new_file(text: str, name: str, spec_paths=()) -> None:

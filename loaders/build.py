@@ -59,12 +59,27 @@ class _Builder:
         self.references: list = []  # (link, target id, record) of claims that point at other claims
         self.relation_ids: set = set()
         self.ids: dict = {}  # id(record) -> the claim id given to a record without one
+        self.seeded = False  # building on the graph of files read before (:meth:`seed`)
 
     # -- shared ----------------------------------------------------------
+    def contributed(self, rec: Record) -> dict:
+        """What *rec*'s file put in the graph (for :mod:`.incremental`): its nodes and relationship edges."""
+        return self.kg.by_file.setdefault(rec.file, {"nodes": [], "edges": [], "global": False})
+
+    def seed(self, kg: KnowledgeGraph) -> None:
+        """Build on *kg* (the graph of the files that did not change): its ids and names are taken."""
+        self.kg = kg
+        ids, keys = kg.name_index
+        self.resolver.ids, self.resolver.keys = set(ids), dict(keys)
+        self.relation_ids = set(kg.relation_ids)
+        self.seeded = True
+
     def claim_id(self, fid: str, rec: Record, key: str = "id") -> None:
         if not isinstance(fid, str) or not _ID_RE.match(fid):
             raise ValidationError(f"bad id {fid!r} (letters, digits and ._:~- only)", **rec.where(key))
         first = self.seen.get(fid)
+        if first is None and self.seeded and (fid in self.kg.g or fid in self.relation_ids):
+            first = "a file read before"
         if first is not None:
             raise ValidationError(f"duplicate id '{fid}' (first defined at {first})", **rec.where(key))
         self.seen[fid] = f"{rec.file}:{rec.where(key)['line']}"
@@ -193,6 +208,7 @@ class _Builder:
         attrs = {"type": cls, **names, "aliases": tuple(sorted(set(aliases)))}
         self.resolver.add(eid, [*names.values(), *aliases], rec.where("aliases" if aliases else "name"))
         self.kg.add_entity(eid, attrs)
+        self.contributed(rec)["nodes"].append(eid)
         self.pending.append((eid, rec))
 
     def entity_properties(self, eid: str, rec: Record) -> None:
@@ -219,6 +235,7 @@ class _Builder:
         rid = rec.get("id") or _auto_id("rel", [link.graph_name, u, v], props)
         self.claim_id(rid, rec)
         self.kg.add_relation(rid, u, v, link.graph_name, props)
+        self.contributed(rec)["edges"].append((u, v, rid))
         self.relation_ids.add(rid)
         if "supersedes" in props:
             self.ids[id(rec)] = rid
@@ -250,6 +267,7 @@ class _Builder:
         fid = rec.get("id") or _auto_id(cls.lower(), [cls, *sorted(edges)], props)
         self.claim_id(fid, rec)
         self.kg.add_fact(fid, {"type": cls, **props}, sorted(edges))
+        self.contributed(rec)["nodes"].append(fid)
         if "supersedes" in props:
             self.ids[id(rec)] = fid
 
@@ -341,6 +359,8 @@ class _Builder:
         merges = self.read_merges(records)
         for rec in records:
             if rec.get("type") in (MERGE, RETRACTION):
+                self.contributed(rec)["global"] = True  # its effect reaches other files: never built alone
+            if rec.get("type") in (MERGE, RETRACTION):
                 if rec.get("type") == RETRACTION:
                     later.append(("retraction", rec))
                 continue
@@ -375,6 +395,10 @@ class _Builder:
         if self.retracted:
             self.prune_retracted()
         self.check_references()
+        # kept with the graph, so that a change to one file can be built on it (:mod:`.incremental`)
+        self.kg.corrected = getattr(self.kg, "corrected", set()) | {t for _, t, _ in self.references}
+        self.kg.relation_ids = self.relation_ids
+        self.kg.name_index = (self.resolver.ids, self.resolver.keys)
         self.references = []
         return self.kg
 
