@@ -25,6 +25,7 @@ else ``~/.cache/china-ai-kg``.  ``CNKG_CACHE_DIR=off`` disables it.
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import hmac
 import logging
@@ -134,10 +135,15 @@ def load(key: str, kind: type | tuple | None = None):
     payload = memoryview(blob)[head:]
     if not hmac.compare_digest(blob[len(_MAGIC):head], _mac(secret, payload)):
         return None
+    collecting = gc.isenabled()
+    gc.disable()  # a big graph unpickles millions of objects: the cycle collector would walk them again and again
     try:
         obj = pickle.loads(payload)
     except Exception:  # signed by us, so only a version skew of a library can land here: rebuild
         return None
+    finally:
+        if collecting:
+            gc.enable()
     if kind is not None and not isinstance(obj, kind):
         return None
     return obj

@@ -72,7 +72,7 @@ def shortest_paths(kg: KnowledgeGraph, a: str, b: str, limit: int = 10) -> list:
     """All shortest paths from *a* to *b* (at most *limit*), as node lists, sorted."""
     import networkx as nx  # lazy: networkx costs ~200 ms, which `cnkg --help` must not pay
 
-    und = nx.Graph(kg.g.to_undirected(as_view=True))
+    und = kg.g.to_undirected(as_view=True)  # a view: copying a large graph would cost more than the search
     try:
         paths = nx.all_shortest_paths(und, a, b)
         found = []
