@@ -19,6 +19,7 @@ paragraphs over the same names, in the same run (target <= 3x); and the reading 
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from pathlib import Path
@@ -146,7 +147,13 @@ def speed(shared: Path, kg, schema) -> dict:
     return {"MB": mb, "bare s": t_bare, "ingest s": t_full, "ratio": t_full / t_bare, "link ratio": t_link / t_bare}
 
 
+ARTICLE_GRAPH = "article_000.yaml,background.yaml,sources.yaml"
+
+
 def main(shared: str = "../shared") -> int:
+    # the gold annotations name the entities of the article graph: measure against it, not the whole map (where
+    # more names are known, and found, than the gold lists)
+    os.environ["CNKG_BUNDLED"] = ARTICLE_GRAPH
     shared = Path(shared)
     kg, schema = load(), load_schema()
     q = quality(shared, kg, schema)

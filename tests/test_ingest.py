@@ -306,3 +306,14 @@ def test_the_review_page_runs_only_its_own_script(runner, tmp_path, chromium):  
             assert report.dialogs == []
         finally:
             page.close()
+
+
+def test_candidate_facts_carry_the_date_their_sentence_gives(kg, schema):
+    result = ingest(open_article(SEED), kg, schema, "src-s")
+    dev = [c for c in result.candidates if c.type == "DEVELOPS" and c.roles["to"] == ("qwen2.5-max",)]
+    assert dev and dev[0].date == "2025-01-29"
+    english = ingest(article_from_text("On January 29, 2025, Alibaba Cloud released Qwen2.5-Max, an AI model.\n"),
+                     kg, schema, "src-e")
+    assert [(c.type, c.date) for c in english.candidates if c.type == "DEVELOPS"] == [("DEVELOPS", "2025-01-29")]
+    undated = ingest(article_from_text("Alibaba Cloud released Qwen2.5-Max, an AI model.\n"), kg, schema, "src-u")
+    assert all(c.date is None for c in undated.candidates)

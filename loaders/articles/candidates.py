@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ...base.datatypes import parse_date
 from ...ontology.patterns import SOURCE_VALUE, Slot
 from .mentions import is_word_char, normalise
 
@@ -48,6 +49,7 @@ class Candidate:
     paragraphs: list = field(default_factory=list)  # every paragraph that gave it, first first
     spans: list = field(default_factory=list)  # (start, end) of each piece of evidence
     number: int = 0  # its place (from 1) among the article's candidate facts, once merged
+    date: str | None = None  # the one date its sentence gives (2025-01-29, 2025-01, 2014), if any
 
     def key(self, symmetric: bool) -> tuple:
         roles = dict(self.roles)
@@ -64,6 +66,45 @@ def _automaton(words):
         automaton.add_word(w, w)
     automaton.make_automaton()
     return automaton
+
+
+_MONTHS = {m: i for i, m in enumerate(("january", "february", "march", "april", "may", "june", "july", "august",
+                                        "september", "october", "november", "december"), 1)}
+_MONTH = r"(january|february|march|april|may|june|july|august|september|october|november|december)"
+_DATES = (  # (pattern, the groups' order: y m d), on the matching form (lower case, simplified)
+    (re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]"), "ymd"),
+    (re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月"), "ym"),
+    (re.compile(r"(?<!\d)(\d{4})\s*年(?!\s*\d)"), "y"),
+    (re.compile(rf"\b{_MONTH}\s+(\d{{1,2}}),?\s+(\d{{4}})\b"), "mdy"),
+    (re.compile(rf"\b(\d{{1,2}})\s+{_MONTH}\s+(\d{{4}})\b"), "dmy"),
+    (re.compile(rf"\b{_MONTH}\s+(\d{{4}})\b"), "my"),
+    (re.compile(r"\bin\s+(\d{4})\b"), "y"),
+)
+
+
+def sentence_date(text: str) -> str | None:
+    """The one date a sentence gives, at its precision; ``None`` for none, or for two that differ.
+
+    >>> sentence_date("2025年1月29日凌晨，阿里云发布"), sentence_date("on january 29, 2025, alibaba released")
+    ('2025-01-29', '2025-01-29')
+    >>> sentence_date("2014年阿里上市"), sentence_date("it raised funds in march 2024"), sentence_date("2023年和2024年")
+    ('2014', '2024-03', None)
+    """
+    found, taken = set(), []
+    for pattern, order in _DATES:
+        for m in pattern.finditer(text):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue  # inside a more precise date already read
+            parts = dict(zip(order, m.groups()))
+            month = parts.get("m")
+            month = _MONTHS.get(month, month)
+            text_date = parts["y"] + (f"-{int(month):02d}" if month else "") + (f"-{int(parts['d']):02d}" if "d" in parts else "")
+            try:
+                found.add(parse_date(text_date))
+            except ValueError:
+                continue
+            taken.append((m.start(), m.end()))
+    return found.pop() if len(found) == 1 else None
 
 
 _LIST_GLUE = re.compile(r"^(?:\s*(?:[、,，/]|and|&|和|及|与|以及|或)\s*)+$|^\s+$")
@@ -291,7 +332,7 @@ class Matcher:
             start = paragraph.start + (index[lo] if index else lo)
             end = paragraph.start + ((index[hi - 1] + 1) if index else hi)
             out.append(Candidate(c.type, roles, tuple(fixed), paragraph.n, start, end, p.text,
-                                 round(max(0.3, confidence), 2)))
+                                 round(max(0.3, confidence), 2), date=sentence_date(form[s_start:s_end])))
         return out
 
     def _complete(self, typ: str, roles: dict) -> bool:

@@ -85,6 +85,8 @@ def draft_records(result, schema) -> dict:
     for n, c in enumerate(result.candidates, 1):
         common = {"source": result.source_id, "locator": _locator(c.paragraphs), "span": _spans(c.spans),
                   "status": "candidate", "confidence": c.confidence, "extractedBy": f"pattern {c.rule}"}
+        if c.date:
+            common["date"] = c.date
         if c.type in schema.relations:
             facts.append({"type": c.type, "from": c.roles["from"][0], "to": c.roles["to"][0], **common})
         else:
