@@ -20,7 +20,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from ..base.errors import KGError
 from ..graph.model import KnowledgeGraph
-from ..graph.rdf import PREFIXES, to_rdf
+from ..graph.rdf import PREFIXES, to_rdf, triples
 from .neo4j.script import cypher_script
 
 __all__ = ["FORMATS", "export_text", "node_link", "PROVENANCE_KEY"]
@@ -147,13 +147,13 @@ def export_text(kg: KnowledgeGraph, schema, fmt: str) -> str:
         return _gexf(kg, schema)
     if fmt == "cypher":
         return cypher_script(kg, schema)
-    if fmt in ("turtle", "jsonld", "ntriples", "rdfxml"):
+    if fmt == "ntriples":  # straight from the projection: no rdflib graph to index, the same sorted lines
+        lines = sorted({f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in triples(kg, schema)})
+        return "\n".join(lines) + "\n"
+    if fmt in ("turtle", "jsonld", "rdfxml"):
         g = to_rdf(kg, schema)
         if fmt == "rdfxml":
             return _rdfxml(g)
-        if fmt == "ntriples":
-            lines = sorted(f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in g)
-            return "\n".join(lines) + "\n"
         if fmt == "turtle":
             return g.serialize(format="turtle")
         context = {prefix: str(ns) for prefix, ns in g.namespaces()
