@@ -137,6 +137,14 @@ def _rdfxml(g) -> str:
     return "\n".join([*head, *body, "</rdf:RDF>"]) + "\n"
 
 
+def _turtle(ntriples: str) -> str:
+    """Sorted N-Triples as Turtle, grouped by subject, with the project's prefixes (pyoxigraph's serializer)."""
+    import pyoxigraph as ox  # lazy: only the RDF exports need it
+
+    quads = ox.parse(ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    return ox.serialize(quads, format=ox.RdfFormat.TURTLE, prefixes=dict(PREFIXES)).decode("utf-8")
+
+
 def export_text(kg: KnowledgeGraph, schema, fmt: str) -> str:
     """Return the whole graph serialised as *fmt* (one of :data:`FORMATS`)."""
     if fmt == "json":
@@ -147,15 +155,14 @@ def export_text(kg: KnowledgeGraph, schema, fmt: str) -> str:
         return _gexf(kg, schema)
     if fmt == "cypher":
         return cypher_script(kg, schema)
-    if fmt == "ntriples":  # straight from the projection: no rdflib graph to index, the same sorted lines
+    if fmt in ("ntriples", "turtle"):  # straight from the projection: no rdflib graph to index
         lines = sorted({f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in triples(kg, schema)})
-        return "\n".join(lines) + "\n"
-    if fmt in ("turtle", "jsonld", "rdfxml"):
+        text = "\n".join(lines) + "\n"
+        return text if fmt == "ntriples" else _turtle(text)
+    if fmt in ("jsonld", "rdfxml"):
         g = to_rdf(kg, schema)
         if fmt == "rdfxml":
             return _rdfxml(g)
-        if fmt == "turtle":
-            return g.serialize(format="turtle")
         context = {prefix: str(ns) for prefix, ns in g.namespaces()
                    if prefix in ("cnkg", "id", "rdfs", "skos", "xsd", "rdf", "owl", "wd")}
         doc = json.loads(g.serialize(format="json-ld", context=context, auto_compact=True))
