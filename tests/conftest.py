@@ -173,12 +173,25 @@ def neo4j_driver(neo4j_server):
     driver.close()
 
 
+def empty(driver):
+    """Empty the session's shared database."""
+    with driver.session() as s:
+        s.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+    return driver
+
+
+def pushed(driver, kg, schema):
+    """The shared database emptied and holding *kg*, pushed as `cnkg neo4j push` does."""
+    from china_ai_kg.outputs.neo4j.push import push
+
+    push(kg, schema, empty(driver))
+    return driver
+
+
 @pytest.fixture
 def empty_db(neo4j_driver):
     """The database emptied before the test (the server is shared by the session)."""
-    with neo4j_driver.session() as s:
-        s.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
-    return neo4j_driver
+    return empty(neo4j_driver)
 
 
 @pytest.fixture

@@ -7,17 +7,14 @@ from test_map import NEW_QUESTIONS
 
 from china_ai_kg.queries import load_pack, run_query
 
+from conftest import pushed
+
 PACK = load_pack()
 
 
 @pytest.fixture(scope="module")
 def map_db(neo4j_driver, map_kg, schema):
-    from china_ai_kg.outputs.neo4j.push import push
-
-    with neo4j_driver.session() as s:
-        s.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
-    push(map_kg, schema, neo4j_driver)
-    return neo4j_driver
+    return pushed(neo4j_driver, map_kg, schema)
 
 
 @pytest.mark.parametrize("name", sorted(PACK))

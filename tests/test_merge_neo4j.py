@@ -8,20 +8,17 @@ from test_merge import DUPLICATE, MERGE
 from china_ai_kg.loaders import load
 from china_ai_kg.queries import load_pack, run_query
 
+from conftest import pushed
+
 PACK = load_pack()
 
 
 @pytest.fixture(scope="module")
 def merged_db(neo4j_driver, schema, tmp_path_factory):
-    from china_ai_kg.outputs.neo4j.push import push
-
     path = tmp_path_factory.mktemp("merge") / "m.yaml"
     path.write_text(DUPLICATE + MERGE, encoding="utf-8")
     kg = load([path], cache=False)
-    with neo4j_driver.session() as s:
-        s.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
-    push(kg, schema, neo4j_driver)
-    return kg, neo4j_driver
+    return kg, pushed(neo4j_driver, kg, schema)
 
 
 @pytest.mark.parametrize("name, params", [

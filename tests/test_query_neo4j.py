@@ -19,17 +19,14 @@ from china_ai_kg.graph.aliases import resolver_for
 from china_ai_kg.queries import load_pack, run_cypher_text, run_query
 from china_ai_kg.queries.params import coerce_params
 
+from conftest import pushed
+
 PACK = load_pack()
 
 
 @pytest.fixture(scope="module")
 def graph_db(neo4j_driver, kg, schema):
-    from china_ai_kg.outputs.neo4j.push import push
-
-    with neo4j_driver.session() as s:
-        s.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
-    push(kg, schema, neo4j_driver)
-    return neo4j_driver
+    return pushed(neo4j_driver, kg, schema)
 
 
 @pytest.mark.parametrize("name", sorted(PACK))
@@ -56,7 +53,10 @@ def test_cypher_twin_uses_no_deprecated_syntax(name, kg, graph_db):
     values = coerce_params(query, {}, resolver_for(kg))
     with graph_db.session() as s:
         summary = s.run(query.cypher, values).consume()
-    notes = [f"{st.gql_status}: {st.status_description}" for st in summary.gql_status_objects if st.is_notification]
+    # a label, relationship type or property the article graph never uses (01N50-01N52) is no deprecation: the
+    # map's questions name the map's types, and a fresh server has not seen them yet
+    notes = [f"{st.gql_status}: {st.status_description}" for st in summary.gql_status_objects
+             if st.is_notification and st.gql_status not in ("01N50", "01N51", "01N52")]
     assert notes == []
 
 
