@@ -75,7 +75,7 @@ test: $(STAMP) system-deps neo4j-fetch
 # The tests that need no server, no browser and no JVM: seconds, not minutes.
 test-fast: $(STAMP)
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest -q -m "not neo4j and not browser and not jena and not slow"
+	$(BIN)/python -m pytest -q -m "not neo4j and not browser and not jena and not sparql_server and not slow"
 
 bench: $(STAMP) system-deps neo4j-fetch
 	$(BIN)/python -m bench.bench_load

@@ -54,6 +54,8 @@ COMMANDS = {
     "sources": ("import_commands", "Every source with what rests on it: entities, facts and relationships citing it."),
     "sparql": ("query_commands",
                "Run ad-hoc, read-only SPARQL (or @file) on the embedded graph; SERVICE and LOAD are refused."),
+    "sparql-store": ("sparql_store_commands",
+                     "Push the graph to a SPARQL 1.1 store (Fuseki, Oxigraph server, GraphDB, Virtuoso) and query it there."),
     "stats": ("graph_commands", "Counts of entities, facts and relationships, per type."),
     "validate": ("graph_commands", "Validate fact files against the ontology (all files, or the bundled ones)."),
 }

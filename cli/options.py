@@ -19,6 +19,7 @@ from ..loaders import load
 from ..ontology import load_schema
 from ..outputs.neo4j.push import connect
 from ..queries import load_pack
+from ..queries.sparql.remote import Endpoint
 
 __all__ = [
     "GraphSpec",
@@ -28,6 +29,8 @@ __all__ = [
     "result_format_option",
     "lang_option",
     "neo4j_options",
+    "endpoint_options",
+    "SPARQL_PASSWORD_ENV",
     "pack_option",
     "html_option",
     "timeout_option",
@@ -110,6 +113,26 @@ def neo4j_options(f):
     f = click.option("--uri", envvar="NEO4J_URI", default="bolt://127.0.0.1:7687", show_default=True,
                      help="bolt:// or neo4j:// URI (env NEO4J_URI).")(f)
     return f
+
+
+SPARQL_PASSWORD_ENV = "CNKG_SPARQL_PASSWORD"
+
+
+def endpoint_options(f):
+    """``--endpoint`` (the query URL of a SPARQL 1.1 server) and ``--sparql-user``; the password only from
+    CNKG_SPARQL_PASSWORD.  The command receives ``endpoint``, an :class:`~china_ai_kg.queries.sparql.remote.Endpoint`
+    or ``None``."""
+    @functools.wraps(f)
+    def command(*args, endpoint_url, sparql_user, **kwargs):
+        endpoint = None
+        if endpoint_url:
+            endpoint = Endpoint(endpoint_url, sparql_user, os.environ.get(SPARQL_PASSWORD_ENV))
+        return f(*args, endpoint=endpoint, **kwargs)
+
+    command = click.option("--sparql-user", envvar="CNKG_SPARQL_USER", default=None,
+                           help=f"User for the SPARQL server (env CNKG_SPARQL_USER; password from ${SPARQL_PASSWORD_ENV}).")(command)
+    return click.option("--endpoint", "endpoint_url", envvar="CNKG_SPARQL_ENDPOINT", default=None, metavar="URL",
+                        help="Query URL of a SPARQL 1.1 server, for --engine sparql (env CNKG_SPARQL_ENDPOINT).")(command)
 
 
 def pack_option(f):

@@ -23,6 +23,7 @@ from ..queries import (
 from .graph_commands import write_html
 from .options import (
     driver,
+    endpoint_options,
     format_option,
     graph,
     graph_options,
@@ -101,9 +102,10 @@ def query_show(name, packs, fmt):
 @query.command("run")
 @click.argument("name")
 @click.option("-p", "--param", "params", multiple=True, metavar="KEY=VALUE", help="A parameter; repeatable.")
-@click.option("--engine", type=click.Choice(["auto", "rdflib", "oxigraph", "neo4j"]), default="auto", show_default=True,
+@click.option("--engine", type=click.Choice(["auto", "rdflib", "oxigraph", "sparql", "neo4j"]), default="auto",
+              show_default=True,
               help="rdflib/oxigraph run the SPARQL twin embedded (auto: rdflib on small graphs, oxigraph on large "
-                   "ones); neo4j runs the Cypher twin on the server.")
+                   "ones); sparql runs it on the --endpoint server; neo4j runs the Cypher twin on Neo4j.")
 @result_format_option
 @timeout_option
 @lang_option
@@ -111,7 +113,8 @@ def query_show(name, packs, fmt):
 @pack_option
 @graph_options
 @neo4j_options
-def query_run(name, params, engine, fmt, timeout, lang, html, packs, spec, uri, user, database):
+@endpoint_options
+def query_run(name, params, engine, fmt, timeout, lang, html, packs, spec, uri, user, database, endpoint):
     """Answer one question. Values are bound as typed parameters; entities by any alias.
 
     Example: cnkg query run capex-ranking --format json
@@ -122,7 +125,7 @@ def query_run(name, params, engine, fmt, timeout, lang, html, packs, spec, uri, 
     values = parse_params(q, list(params), resolver_for(kg) if q.params else None, None)
     neo4j = driver(uri, user, database) if engine == "neo4j" else None
     try:
-        result = run_query(q, values, kg, None, engine, neo4j, timeout)
+        result = run_query(q, values, kg, None, engine, neo4j, timeout, endpoint)
     finally:
         if neo4j is not None:
             neo4j.close()
@@ -134,15 +137,20 @@ def query_run(name, params, engine, fmt, timeout, lang, html, packs, spec, uri, 
 
 @click.command()
 @click.argument("text")
-@click.option("--engine", type=click.Choice(["auto", "rdflib", "oxigraph"]), default="auto", show_default=True)
+@click.option("--engine", type=click.Choice(["auto", "rdflib", "oxigraph", "sparql"]), default="auto", show_default=True,
+              help="sparql asks the --endpoint server instead of the embedded graph.")
 @result_format_option
 @timeout_option
 @graph_options
-def sparql(text, engine, fmt, timeout, spec):
+@endpoint_options
+def sparql(text, engine, fmt, timeout, spec, endpoint):
     """Run ad-hoc, read-only SPARQL (or @file) on the embedded graph; SERVICE and LOAD are refused.
 
     Example: cnkg sparql 'PREFIX cnkg: <https://w3id.org/cnkg/ontology#> SELECT ?id WHERE { ?x a cnkg:AILab ; cnkg:id ?id }'
     """
+    if engine == "sparql":
+        emit_result(run_sparql_text(text, None, "sparql", timeout=timeout, endpoint=endpoint), fmt)
+        return
     kg = graph(spec)
     emit_result(run_sparql_text(text, kg, choose_engine(kg, engine), timeout=timeout), fmt)
 

@@ -25,7 +25,7 @@ from ..base.names import script_lang
 from ..ontology.schema import ID_NS, NS, Schema
 from .model import NAME_KEYS, KnowledgeGraph, properties
 
-__all__ = ["to_rdf", "triples", "node_iri", "node_id", "PREFIXES"]
+__all__ = ["to_rdf", "triples", "owned_triples", "node_iri", "node_id", "PREFIXES"]
 
 PREFIXES = {
     "cnkg": NS,
@@ -115,47 +115,90 @@ class _Terms:
 def triples(kg: KnowledgeGraph, schema: Schema):
     """Yield the RDF triples of *kg* (rdflib terms), in a deterministic order."""
     t = _Terms(schema)
-    lit = t.literal
-    Literal = t.Literal
     for nid, d in sorted(kg.g.nodes(data=True)):
-        s = t.node(nid)
-        yield s, t.rdf_type, t.prop(d["type"])
-        yield s, t.id, Literal(nid)
-        for key, value in properties(d).items():
-            if key in t.refs:
-                yield s, t.prop(key), t.node(value)
-            else:
-                yield s, t.prop(key), lit(key, value)
-        for key, lang in _LANG_OF.items():
-            if key in d:
-                yield s, t.label, Literal(d[key], lang=lang)
-        for alias in d.get("aliases", ()):
-            yield s, t.alt, Literal(alias, lang=script_lang(alias))
-        if d.get("wikidata"):
-            yield s, t.same_as, t.URIRef(PREFIXES["wd"] + d["wikidata"])
-        for old, _, _ in d.get("merged_from", ()):  # a merged id's IRI stays meaningful: it is the same thing
-            yield s, t.same_as, t.node(old)
-        if d["kind"] == "fact":
-            for _, v, e in kg.g.out_edges(nid, data=True):
-                yield s, t.prop(schema.by_graph_name[e["type"]].name), t.node(v)
+        yield from _node_triples(t, kg, nid, d)
     for u, v, d in kg.relations():
-        link = schema.by_graph_name[d["type"]]
-        p = t.prop(link.name)
-        su, ov = t.node(u), t.node(v)
-        yield su, p, ov
-        if link.symmetric and u != v:
-            yield ov, p, su  # a symmetric relationship answers from both ends; its statement names the stored order
-        st = t.node(d["id"])
-        yield st, t.rdf_type, t.statement
-        yield st, t.subj, su
-        yield st, t.pred, p
-        yield st, t.obj, ov
-        yield st, t.id, Literal(d["id"])
-        for key, value in properties(d, edge=True).items():
-            if key in t.refs:
-                yield st, t.prop(key), t.node(value)
-            else:
-                yield st, t.prop(key), lit(key, value)
+        yield from _relation_triples(t, u, v, d, None)
+
+
+def owned_triples(kg: KnowledgeGraph, schema: Schema):
+    """Yield ``(owner, triples)`` per owner, in owner order: the triples of :func:`triples`, each exactly
+    once, grouped by the id of the Source that states them (a Source owns its own triples; ``None``, first,
+    when nothing names one).
+
+    A node's triples belong to its source, a relationship's statement to the relationship's; the plain edge
+    triple ``u rel v`` that two sources state goes to the first of them only, so that a store holding one
+    named graph per owner answers like one graph (a union default graph repeats a triple held twice).
+    """
+    nodes: dict = {}
+    for nid, d in kg.g.nodes(data=True):
+        nodes.setdefault(nid if d["type"] == "Source" else d.get("source"), []).append(nid)
+    relations: dict = {}
+    for rel in kg.relations():
+        relations.setdefault(rel[2].get("source"), []).append(rel)
+    t = _Terms(schema)
+    seen: set = set()
+    data = kg.g.nodes
+
+    def group(owner):
+        for nid in sorted(nodes.get(owner, ())):
+            yield from _node_triples(t, kg, nid, data[nid])
+        for u, v, d in relations.get(owner, ()):
+            yield from _relation_triples(t, u, v, d, seen)
+
+    for owner in sorted(nodes.keys() | relations.keys(), key=lambda o: (o is not None, o or "")):
+        yield owner, group(owner)
+
+
+def _node_triples(t, kg, nid, d):
+    s = t.node(nid)
+    lit, Literal = t.literal, t.Literal
+    yield s, t.rdf_type, t.prop(d["type"])
+    yield s, t.id, Literal(nid)
+    for key, value in properties(d).items():
+        if key in t.refs:
+            yield s, t.prop(key), t.node(value)
+        else:
+            yield s, t.prop(key), lit(key, value)
+    for key, lang in _LANG_OF.items():
+        if key in d:
+            yield s, t.label, Literal(d[key], lang=lang)
+    for alias in d.get("aliases", ()):
+        yield s, t.alt, Literal(alias, lang=script_lang(alias))
+    if d.get("wikidata"):
+        yield s, t.same_as, t.URIRef(PREFIXES["wd"] + d["wikidata"])
+    for old, _, _ in d.get("merged_from", ()):  # a merged id's IRI stays meaningful: it is the same thing
+        yield s, t.same_as, t.node(old)
+    if d["kind"] == "fact":
+        by_graph_name = t.schema.by_graph_name
+        for _, v, e in kg.g.out_edges(nid, data=True):
+            yield s, t.prop(by_graph_name[e["type"]].name), t.node(v)
+
+
+def _relation_triples(t, u, v, d, seen):
+    """The triples of one relationship; with a *seen* set, an edge triple already given is not given again."""
+    link = t.schema.by_graph_name[d["type"]]
+    p = t.prop(link.name)
+    su, ov = t.node(u), t.node(v)
+    pairs = ((su, ov), (ov, su)) if link.symmetric and u != v else ((su, ov),)  # symmetric: answers from both ends
+    for a, b in pairs:
+        if seen is None:
+            yield a, p, b
+        elif (a, p, b) not in seen:
+            seen.add((a, p, b))
+            yield a, p, b
+    st = t.node(d["id"])
+    lit, Literal = t.literal, t.Literal
+    yield st, t.rdf_type, t.statement
+    yield st, t.subj, su
+    yield st, t.pred, p
+    yield st, t.obj, ov
+    yield st, t.id, Literal(d["id"])
+    for key, value in properties(d, edge=True).items():
+        if key in t.refs:
+            yield st, t.prop(key), t.node(value)
+        else:
+            yield st, t.prop(key), lit(key, value)
 
 
 def to_rdf(kg: KnowledgeGraph, schema: Schema, graph=None):

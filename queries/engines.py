@@ -9,8 +9,9 @@
 [['alibaba', 'chosen'], ['deepseek', 'passed_over']]
 
 ``rdflib`` (the default) and ``oxigraph`` run a query's SPARQL twin over
-the RDF projection of the graph; ``neo4j`` runs its Cypher twin on a server
-holding the same graph; ``auto`` (:func:`choose_engine`) picks rdflib for a
+the RDF projection of the graph; ``sparql`` runs it on a SPARQL 1.1 server
+that ``cnkg sparql-store push`` filled (:mod:`.sparql.remote`); ``neo4j``
+runs its Cypher twin on a server holding the same graph; ``auto`` (:func:`choose_engine`) picks rdflib for a
 tiny graph, where its start-up is cheapest, and oxigraph from :data:`OXIGRAPH_FROM` nodes plus edges,
 where its speed pays.  Every engine's cells pass through
 :func:`~china_ai_kg.queries.results.normalize_value`, and every pack query
@@ -31,11 +32,12 @@ from .params import coerce_params
 from .results import Result, normalize_rows
 from .sparql.guard import canonical
 from .sparql.plans import check_sparql
+from .sparql.remote import check_pushed, run_remote
 from .sparql.run import run_oxigraph, run_rdflib
 
 __all__ = ["ENGINES", "OXIGRAPH_FROM", "choose_engine", "run", "run_query", "run_sparql_text", "run_cypher_text", "read_text_arg"]
 
-ENGINES = ("rdflib", "oxigraph", "neo4j")
+ENGINES = ("rdflib", "oxigraph", "sparql", "neo4j")
 
 
 OXIGRAPH_FROM = 1_000
@@ -76,10 +78,25 @@ def _timeout(timeout):
     return default_timeout() if timeout is None else timeout
 
 
-def run_query(query, params, kg, schema=None, engine: str = "rdflib", neo4j=None, timeout: float | None = None) -> Result:
+_CHECKED: set = set()  # the endpoints seen to hold a complete push, in this process
+
+
+def _remote(endpoint, text, bindings, timeout, check: bool):
+    if endpoint is None:
+        raise EngineError("the sparql engine needs the URL of a SPARQL endpoint (--endpoint URL)")
+    if check and endpoint.url not in _CHECKED:
+        check_pushed(endpoint, timeout)
+        _CHECKED.add(endpoint.url)
+    return run_remote(text, bindings, endpoint, timeout)
+
+
+def run_query(query, params, kg, schema=None, engine: str = "rdflib", neo4j=None, timeout: float | None = None,
+              endpoint=None) -> Result:
     """Run a pack query with *params* (``name -> value``; strings are converted by declared type).
 
     *timeout* is in seconds (``None``: :func:`~china_ai_kg.base.limits.default_timeout`; ``0``: no limit).
+    *endpoint* (an :class:`~.sparql.remote.Endpoint`) is where the ``sparql`` engine asks; it must hold a
+    complete push.
     """
     _check_engine(engine)
     timeout = _timeout(timeout)
@@ -88,6 +105,10 @@ def run_query(query, params, kg, schema=None, engine: str = "rdflib", neo4j=None
     if engine == "neo4j":
         columns, rows = run_neo4j(query.cypher, values, neo4j, timeout, view=view_key(kg))
         file = query.files[1]
+    elif engine == "sparql":
+        bindings = {name: (query.param(name).type, value) for name, value in values.items()}
+        columns, rows = _remote(endpoint, query.sparql, bindings, timeout, check=True)
+        file = query.files[0]
     else:
         bindings = {name: (query.param(name).type, value) for name, value in values.items()}
         columns, rows = _sparql_runner(engine)(query.sparql, bindings, kg, schema, timeout)
@@ -99,13 +120,18 @@ def run_query(query, params, kg, schema=None, engine: str = "rdflib", neo4j=None
     return Result(query.name, engine, list(columns), normalize_rows(rows, columns, query.list_columns))
 
 
-def run_sparql_text(text: str, kg, engine: str = "rdflib", schema=None, timeout: float | None = None) -> Result:
-    """Run ad-hoc SPARQL (or ``@file``) read-only and offline; see :mod:`.sparql.guard` for what is refused."""
+def run_sparql_text(text: str, kg, engine: str = "rdflib", schema=None, timeout: float | None = None,
+                    endpoint=None) -> Result:
+    """Run ad-hoc SPARQL (or ``@file``) read-only and offline (or on *endpoint* with the ``sparql`` engine);
+    see :mod:`.sparql.guard` for what is refused."""
     _check_engine(engine)
     if engine == "neo4j":
-        raise EngineError("SPARQL runs on the rdflib or oxigraph engine; give Cypher to the neo4j engine")
+        raise EngineError("SPARQL runs on the rdflib, oxigraph or sparql engine; give Cypher to the neo4j engine")
     text = read_text_arg(text)
-    columns, rows = _sparql_runner(engine)(text, {}, kg, schema, _timeout(timeout))
+    if engine == "sparql":
+        columns, rows = _remote(endpoint, text, {}, _timeout(timeout), check=False)
+    else:
+        columns, rows = _sparql_runner(engine)(text, {}, kg, schema, _timeout(timeout))
     rows = normalize_rows(rows, columns)
     if columns == ["subject", "predicate", "object"] and check_sparql(canonical(text)) == "CONSTRUCT":
         rows.sort(key=lambda r: tuple(str(c) for c in r))
@@ -120,16 +146,16 @@ def run_cypher_text(text: str, neo4j, params: dict | None = None, timeout: float
 
 
 def run(query_or_text, params=None, *, kg=None, schema=None, engine: str = "rdflib", neo4j=None,
-        timeout: float | None = None) -> Result:
+        timeout: float | None = None, endpoint=None) -> Result:
     """Run a pack :class:`~.pack.Query` or an ad-hoc text (SPARQL, or Cypher on ``neo4j``)."""
     if isinstance(query_or_text, str):
         if engine == "neo4j":
             return run_cypher_text(query_or_text, neo4j, params, timeout)
         if params:
             raise QueryError("ad-hoc SPARQL takes no parameters; write the values into a pack query's header instead")
-        if kg is None:
-            raise EngineError("a SPARQL engine needs the graph (kg=...)")
-        return run_sparql_text(query_or_text, kg, engine, schema, timeout)
+        if kg is None and engine != "sparql":
+            raise EngineError("an embedded SPARQL engine needs the graph (kg=...)")
+        return run_sparql_text(query_or_text, kg, engine, schema, timeout, endpoint)
     if engine != "neo4j" and kg is None:
         raise EngineError("a SPARQL engine needs the graph (kg=...)")
-    return run_query(query_or_text, params, kg, schema, engine, neo4j, timeout)
+    return run_query(query_or_text, params, kg, schema, engine, neo4j, timeout, endpoint)

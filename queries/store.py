@@ -29,7 +29,7 @@ from ..graph.model import LARGE_GRAPH
 from ..graph.rdf import to_rdf, triples
 from ..ontology.schema import NS, load_schema
 
-__all__ = ["rdflib_graph", "ntriples", "ntriples_chunks", "oxigraph_store", "store_path", "hierarchy_triples"]
+__all__ = ["rdflib_graph", "ntriples", "ntriples_chunks", "oxigraph_store", "store_path", "hierarchy_triples", "nt_term"]
 
 _COMPLETE = "cnkg-complete"
 
@@ -75,7 +75,8 @@ def rdflib_graph(kg, schema=None):
     return derived(kg, "rdflib", lambda: _build_rdflib(kg, schema), _versions("rdflib", schema))
 
 
-def _nt_term(term) -> str:
+def nt_term(term) -> str:
+    """One rdflib term as N-Triples writes it."""
     from rdflib import Literal  # lazy: see _versions
 
     if not isinstance(term, Literal):
@@ -91,7 +92,7 @@ def _nt_term(term) -> str:
 def ntriples_chunks(kg, schema=None, size: int = 50_000):
     """The dataset of :func:`rdflib_graph` as N-Triples, in UTF-8 chunks of *size* triples."""
     schema = schema or load_schema()
-    nt = _nt_term
+    nt = nt_term
     for chunk in batched(chain(triples(kg, schema), hierarchy_triples(schema)), size):
         yield "".join(f"{nt(s)} {nt(p)} {nt(o)} .\n" for s, p, o in chunk).encode("utf-8")
 

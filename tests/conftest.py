@@ -46,6 +46,8 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
         if "jena" in names:
             item.add_marker(pytest.mark.jena)
+        if names & {"sparql_servers", "sparql_server_dir"}:
+            item.add_marker(pytest.mark.sparql_server)
 
 
 _SPREAD = ("test_queries.py", "test_hostile.py", "test_base.py", "test_doctests.py", "test_loader_errors.py")
@@ -93,6 +95,32 @@ def map_kg():
         return load()
     finally:
         os.environ["CNKG_BUNDLED"] = saved
+
+
+@pytest.fixture(scope="session")
+def sparql_server_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("sparql-servers")
+
+
+@pytest.fixture(scope="session")
+def sparql_servers(sparql_server_dir):
+    """Two real SPARQL 1.1 servers on 127.0.0.1 (bench/sparql_servers.py): ``{"oxigraph": Server, "fuseki": Server}``.
+
+    Missing pieces (the oxigraph command, Maven, Java 17) skip, except in CI, where they fail.
+    """
+    from bench.sparql_servers import ServerUnavailable, start_fuseki, start_oxigraph
+
+    servers = {}
+    try:
+        servers["oxigraph"] = start_oxigraph(sparql_server_dir / "oxigraph")
+        servers["fuseki"] = start_fuseki(sparql_server_dir / "fuseki")
+    except ServerUnavailable as e:
+        for server in servers.values():
+            server.stop()
+        require(False, str(e))
+    yield servers
+    for server in servers.values():
+        server.stop()
 
 
 @pytest.fixture(scope="session")

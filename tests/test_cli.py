@@ -200,12 +200,13 @@ def test_the_command_registry_matches_the_commands():
         ingest_commands,
         neo4j_commands,
         query_commands,
+        sparql_store_commands,
     )
     from china_ai_kg.cli import cli as group
 
     defined = {c.name: m.__name__.rsplit(".", 1)[1]
                for m in (graph_commands, query_commands, neo4j_commands, claim_commands, ingest_commands,
-                         import_commands, entity_commands)
+                         import_commands, entity_commands, sparql_store_commands)
                for c in m.COMMANDS}
     assert {name: module for name, (module, _) in COMMANDS.items()} == defined
     ctx = click.Context(group)
@@ -228,7 +229,7 @@ def test_every_command_is_documented_with_an_example():
             yield prefix.strip(), cmd
 
     commands = dict(walk(group))
-    assert len(commands) == 27
+    assert len(commands) == 29
     for name, cmd in commands.items():
         assert cmd.help and "Example:" in cmd.help, name
 
