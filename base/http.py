@@ -11,9 +11,8 @@ every URL this module names passes through :func:`redact` first.
 from __future__ import annotations
 
 import base64
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import unquote, urlsplit, urlunsplit
 
 from .errors import ServerError
@@ -49,12 +48,15 @@ def split_credentials(url: str) -> tuple:
     return redact(url), user, password
 
 
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):  # a redirect could carry the credentials elsewhere
-        return None
+@lru_cache(maxsize=1)
+def _opener():
+    import urllib.request  # lazy: http.client and ssl cost ~40 ms at start-up, and only servers need them
 
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):  # a redirect could carry the credentials elsewhere
+            return None
 
-_OPENER = urllib.request.build_opener(_NoRedirect, urllib.request.ProxyHandler({}))
+    return urllib.request.build_opener(NoRedirect, urllib.request.ProxyHandler({}))
 
 
 def _message(body: bytes) -> str:
@@ -71,6 +73,9 @@ def request(method: str, url: str, body: bytes | None = None, *, headers: dict |
     *auth* is ``(user, password)`` for HTTP basic authentication; userinfo in *url* is used when *auth* is not
     given.  Proxies from the environment are ignored and redirects are not followed.
     """
+    import urllib.error  # lazy: see _opener
+    import urllib.request
+
     url, user, password = split_credentials(url)
     if auth is None and user is not None:
         auth = (user, password or "")
@@ -80,7 +85,7 @@ def request(method: str, url: str, body: bytes | None = None, *, headers: dict |
         head["Authorization"] = f"Basic {token}"
     req = urllib.request.Request(url, data=body, headers=head, method=method)
     try:
-        with _OPENER.open(req, timeout=timeout or None) as answer:
+        with _opener().open(req, timeout=timeout or None) as answer:
             status, content_type, data = answer.status, answer.headers.get_content_type(), answer.read()
             software = answer.headers.get("Server", "")
     except urllib.error.HTTPError as e:

@@ -48,7 +48,7 @@ COMMANDS = {
     "path": ("graph_commands", "Shortest paths between two entities, through relationships and facts."),
     "query": ("query_commands", "Named relationship questions, each in SPARQL and Cypher."),
     "render": ("graph_commands", "Write the whole graph as an interactive, offline HTML explorer."),
-    "report": ("query_commands",
+    "report": ("report_commands",
                "Write a static site: every pack question, its answer table and its interactive graph."),
     "show": ("graph_commands", "Show one entity (by id or any alias, any script) with its links and facts."),
     "sources": ("import_commands", "Every source with what rests on it: entities, facts and relationships citing it."),

@@ -15,11 +15,12 @@ from ..base.limits import QUERY_TIMEOUT, TIMEOUT_ENV
 from ..base.names import suggest
 from ..graph.aliases import resolver_for
 from ..graph.views import View, view_of
-from ..loaders import load
+from ..loaders import bundled_files, expand_paths, load
 from ..ontology import load_schema
 from ..outputs.neo4j.push import connect
 from ..queries import load_pack
 from ..queries.sparql.remote import Endpoint
+from ..queries.stored import fingerprint, open_stored
 
 __all__ = [
     "GraphSpec",
@@ -35,6 +36,7 @@ __all__ = [
     "html_option",
     "timeout_option",
     "graph",
+    "answering_graph",
     "resolve",
     "driver",
     "pack",
@@ -155,6 +157,20 @@ def graph(spec: GraphSpec, view: bool = True):
     """The graph that *spec* names, seen through its view (or whole, without *view*)."""
     kg = load(list(spec.data_dirs), bundled=spec.bundled)
     return view_of(kg, load_schema(), spec.view) if view else kg
+
+
+def answering_graph(spec: GraphSpec, engine: str) -> tuple:
+    """``(graph, key)`` for a SPARQL question: the stand-in of :mod:`china_ai_kg.queries.stored` when the
+    files are unchanged since a large graph's store was queried (*key* ``None``), else the loaded graph and
+    the key under which :func:`~china_ai_kg.queries.stored.remember` can name its store after the query."""
+    if engine not in ("auto", "oxigraph"):
+        return graph(spec), None
+    files = (bundled_files() if spec.bundled else []) + expand_paths(list(spec.data_dirs))
+    key = fingerprint(files, spec.view.key)
+    stand_in = open_stored(key, tuple(str(path) for _, path in files))
+    if stand_in is not None:
+        return stand_in, None
+    return graph(spec), key
 
 
 def resolve(kg, name: str, what: str = "ENTITY") -> str:

@@ -9,8 +9,6 @@ from ..base.langs import short_lang
 from ..base.names import suggest
 from ..base.pairs import parse_pairs
 from ..graph.aliases import resolver_for
-from ..ontology import load_schema
-from ..outputs.report import write_report
 from ..queries import (
     choose_engine,
     nodes_of,
@@ -20,8 +18,10 @@ from ..queries import (
     run_query,
     run_sparql_text,
 )
+from ..queries.stored import remember
 from .graph_commands import write_html
 from .options import (
+    answering_graph,
     driver,
     endpoint_options,
     format_option,
@@ -120,7 +120,7 @@ def query_run(name, params, engine, fmt, timeout, lang, html, packs, spec, uri, 
     Example: cnkg query run capex-ranking --format json
     """
     q = _query(packs, name)
-    kg = graph(spec)
+    kg, key = (graph(spec), None) if html else answering_graph(spec, engine)
     engine = choose_engine(kg, engine)
     values = parse_params(q, list(params), resolver_for(kg) if q.params else None, None)
     neo4j = driver(uri, user, database) if engine == "neo4j" else None
@@ -129,6 +129,8 @@ def query_run(name, params, engine, fmt, timeout, lang, html, packs, spec, uri, 
     finally:
         if neo4j is not None:
             neo4j.close()
+    if engine == "oxigraph":
+        remember(key, kg)
     emit_result(result, fmt)
     if html:
         write_html(kg, html, nodes_of(result, kg) or None, lang, q.question[short_lang(lang)],
@@ -151,8 +153,12 @@ def sparql(text, engine, fmt, timeout, spec, endpoint):
     if engine == "sparql":
         emit_result(run_sparql_text(text, None, "sparql", timeout=timeout, endpoint=endpoint), fmt)
         return
-    kg = graph(spec)
-    emit_result(run_sparql_text(text, kg, choose_engine(kg, engine), timeout=timeout), fmt)
+    kg, key = answering_graph(spec, engine)
+    engine = choose_engine(kg, engine)
+    result = run_sparql_text(text, kg, engine, timeout=timeout)
+    if engine == "oxigraph":
+        remember(key, kg)
+    emit_result(result, fmt)
 
 
 @click.command()
@@ -174,18 +180,4 @@ def cypher(text, params, fmt, timeout, uri, user, database):
         neo4j.close()
 
 
-@click.command()
-@click.option("-o", "--output", required=True, type=click.Path(file_okay=False), help="Directory to write.")
-@lang_option
-@pack_option
-@graph_options
-def report(output, lang, packs, spec):
-    """Write a static site: every pack question, its answer table and its interactive graph.
-
-    Example: cnkg report -o site/ && open site/index.html
-    """
-    index = write_report(graph(spec), load_schema(), pack(packs), output, lang)
-    click.echo(f"wrote {index}")
-
-
-COMMANDS = (query, sparql, cypher, report)
+COMMANDS = (query, sparql, cypher)

@@ -29,7 +29,8 @@ from ..graph.model import LARGE_GRAPH
 from ..graph.rdf import to_rdf, triples
 from ..ontology.schema import NS, load_schema
 
-__all__ = ["rdflib_graph", "ntriples", "ntriples_chunks", "oxigraph_store", "store_path", "hierarchy_triples", "nt_term"]
+__all__ = ["rdflib_graph", "ntriples", "ntriples_chunks", "oxigraph_store", "store_path", "hierarchy_triples", "nt_term",
+           "complete_store", "open_checked"]
 
 _COMPLETE = "cnkg-complete"
 
@@ -130,8 +131,8 @@ def oxigraph_store(kg, schema=None, disk_threshold: int = LARGE_GRAPH):
         store.bulk_load(ntriples(kg, schema), format=ox.RdfFormat.N_TRIPLES)
     else:
         store = None
-        if (path / _COMPLETE).exists():
-            store = _open_checked(path)
+        if complete_store(path):
+            store = open_checked(path)
         if store is None:  # never built, or damaged since: (re)build it
             shutil.rmtree(path, ignore_errors=True)
             _build_store_dir(kg, schema, path)
@@ -140,7 +141,12 @@ def oxigraph_store(kg, schema=None, disk_threshold: int = LARGE_GRAPH):
     return store
 
 
-def _open_checked(path):
+def complete_store(path) -> bool:
+    """Whether the store directory *path* was built to the end (its builder marks it last)."""
+    return (path / _COMPLETE).exists()
+
+
+def open_checked(path):
     """The store at *path*, read-only, or ``None`` when RocksDB finds it damaged (it is then rebuilt)."""
     import pyoxigraph as ox  # lazy: see _versions
 

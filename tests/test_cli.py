@@ -200,13 +200,14 @@ def test_the_command_registry_matches_the_commands():
         ingest_commands,
         neo4j_commands,
         query_commands,
+        report_commands,
         sparql_store_commands,
     )
     from china_ai_kg.cli import cli as group
 
     defined = {c.name: m.__name__.rsplit(".", 1)[1]
                for m in (graph_commands, query_commands, neo4j_commands, claim_commands, ingest_commands,
-                         import_commands, entity_commands, sparql_store_commands)
+                         import_commands, entity_commands, sparql_store_commands, report_commands)
                for c in m.COMMANDS}
     assert {name: module for name, (module, _) in COMMANDS.items()} == defined
     ctx = click.Context(group)
