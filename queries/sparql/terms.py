@@ -18,6 +18,8 @@ date        ``xsd:gYear``, ``xsd:gYearMonth`` or ``xsd:date`` by precision,
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ...base.datatypes import XSD, date_xsd_type, decimal_lexical
 from ...base.errors import QueryError
 from ...graph.rdf import node_iri
@@ -90,10 +92,16 @@ def substitute(text: str, bindings: dict) -> str:
     """
     terms = {name: str(term) for name, term in oxigraph_terms(bindings).items()}
     out, last = [], 0
-    for tok in sparql_tokens(text, kinds={"var"}):
-        if tok.text.startswith("$") and tok.text[1:] in terms:
-            out.append(text[last:tok.start])
-            out.append(terms[tok.text[1:]])
-            last = tok.start + len(tok.text)
+    for start, name in _dollar_vars(text):
+        if name in terms:
+            out.append(text[last:start])
+            out.append(terms[name])
+            last = start + 1 + len(name)
     out.append(text[last:])
     return "".join(out)
+
+
+@lru_cache(maxsize=256)
+def _dollar_vars(text: str) -> tuple:
+    """``(offset, name)`` of every ``$name`` of *text* (a question asked again is not lexed again)."""
+    return tuple((tok.start, tok.text[1:]) for tok in sparql_tokens(text, kinds={"var"}) if tok.text.startswith("$"))
